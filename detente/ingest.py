@@ -48,7 +48,7 @@ DATELINE = re.compile(
 FURNITURE = (
     ("related", re.compile(r"^\s*(related( article| story| content)?|read more|read also|see also|more on this)\s*:", re.I)),
     ("original_url", re.compile(r"^\s*(original|source)\s+url\s*:", re.I)),
-    ("byline", re.compile(r"^\s*by\s+[A-Z][\w.'’-]+(\s+(and\s+)?[A-Z][\w.'’-]+){0,4}\s*$")),
+    ("byline", re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'’-]+(\s+(and\s+)?[A-Z][\w.'’-]+){0,4}\s*$")),
     ("photo", re.compile(r"^\s*((photo|image|picture|video)s?(\s+credit)?\s*[:|]|\(?(photo|image)\s+by\b)", re.I)),
     ("photo", re.compile(r"^.{0,80}\b(getty images|afp photo|ap photo|reuters/|epa-efe|shutterstock)\b.{0,40}$", re.I)),
     ("link", re.compile(r"^\s*(https?://|www\.)\S+\s*$")),

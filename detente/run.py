@@ -58,6 +58,6 @@ def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
     return n
 
 
-def report_rejection(rejection: Rejection, err: IO[str] = sys.stderr) -> None:
+def report_rejection(rejection: Rejection, err: IO[str] | None = None) -> None:
     """One line on standard error naming the file and record."""
-    err.write(f"detente: rejected {rejection.message}\n")
+    (err or sys.stderr).write(f"detente: rejected {rejection.message}\n")

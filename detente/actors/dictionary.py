@@ -6,7 +6,6 @@ entries does a run of words name, and what code does an entry carry on a given d
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gzip
 import re
@@ -68,10 +67,8 @@ class Entry:
             for term in self.terms:
                 if term.covers(day):
                     return term.code
-            if self.maintained:
-                ends = [t.end for t in self.terms if t.end]
-                if ends and len(ends) == len(self.terms) and day >= max(ends) and self.country:
-                    return self.country + ELITE
+            if self.maintained and self.country and any(t.end and t.end <= day for t in self.terms):
+                return self.country + ELITE  # out of office after holding it: an elite of the country
             if self.fallback is not None:
                 return self.fallback.code_on(day)
         elif self.maintained:
@@ -113,7 +110,8 @@ class ActorDictionary:
         old = self.phrases.get(key)
         if old is not None and not replace:
             if old.kind == "entry" and match.kind == "entry":
-                self.phrases[key] = Match("entry", key, old.entries + match.entries)
+                entries = old.entries + tuple(e for e in match.entries if e not in old.entries)
+                self.phrases[key] = Match("entry", key, entries)
             return
         self.phrases[key] = match
         for n in range(1, len(key)):
@@ -167,19 +165,15 @@ OFFICE_AGENTS = {
 }
 
 
-def _open(name: str, mode: str = "rt"):
-    path = resources.files("detente.data").joinpath(name)
-    if name.endswith(".gz"):
-        return gzip.open(path.open("rb"), mode, encoding="utf-8")
-    return path.open("r", encoding="utf-8")
-
-
 def _rows(name: str) -> Iterator[list[str]]:
-    with _open(name) as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            yield line.rstrip("\n").split("\t")
+    """Tab-separated rows of a data file (gzipped or not), comments and blank lines skipped."""
+    data = resources.files("detente.data").joinpath(name).read_bytes()
+    if name.endswith(".gz"):
+        data = gzip.decompress(data)
+    for line in data.decode("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        yield line.split("\t")
 
 
 def _phoenix_entry(name: str, codes: str) -> Entry:

@@ -161,12 +161,21 @@ def _is_place(doc: Doc, head: Token) -> bool:
 class _History:
     """What the article has named so far, for pronouns and role nouns."""
 
-    persons: list[tuple[int, Actor]] = field(default_factory=list)
+    persons: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (sentence, actor, is subject)
     actors: list[tuple[int, Actor]] = field(default_factory=list)
     sentence: int = 0
 
     def last_person(self) -> Actor | None:
-        return self.persons[-1][1] if self.persons else None
+        """The person a singular pronoun most likely means: the subject of the latest sentence naming one."""
+        if not self.persons:
+            return None
+        latest = self.persons[-1][0]
+        for sent, actor, subject in reversed(self.persons):
+            if sent != latest:
+                break
+            if subject:
+                return actor
+        return self.persons[-1][1]
 
     def last_pair(self, within: int = 2) -> tuple[Actor, ...]:
         seen: dict[str, Actor] = {}
@@ -304,7 +313,7 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
         sorted_settled = sorted(settled.values(), key=lambda m: m.start)
         for position, kind, obj in order:
             while cursor < len(sorted_settled) and sorted_settled[cursor].start < position:
-                _remember(history, sorted_settled[cursor], sent_of)
+                _remember(history, sorted_settled[cursor], sent_of, doc)
                 cursor += 1
             history.sentence = sent_of.get(position, history.sentence)
             if kind == "agent":
@@ -315,7 +324,7 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
                     for i in range(new.start, new.end):
                         index[i] = new
                     if new.actors:
-                        _remember(history, new, sent_of)
+                        _remember(history, new, sent_of, doc)
                 else:
                     mentions = [m for m in mentions if not (m.start == chunk.start and not m.actors)]
                     for i in range(chunk.start, chunk.end):
@@ -329,7 +338,7 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
                     for i in range(new.start, new.end):
                         index.setdefault(i, new)
         while cursor < len(sorted_settled):
-            _remember(history, sorted_settled[cursor], sent_of)
+            _remember(history, sorted_settled[cursor], sent_of, doc)
             cursor += 1
         mentions.sort(key=lambda m: m.start)
         by_paragraph.append(mentions)
@@ -344,14 +353,15 @@ def _as_place(mention: Mention) -> Mention:
                    is_place=True)
 
 
-def _remember(history: _History, mention: Mention, sent_of: dict[int, int]) -> None:
+def _remember(history: _History, mention: Mention, sent_of: dict[int, int], doc: Doc) -> None:
     if mention.is_place or not mention.actors:
         return
     sent = sent_of.get(mention.start, history.sentence)
     for actor in mention.actors:
         history.actors.append((sent, actor))
         if actor.name and len(mention.actors) == 1 and mention.rule not in ("country", "capital acting", "seat of power"):
-            history.persons.append((sent, actor))
+            subject = doc[mention.end - 1].dep_ in ("nsubj", "nsubjpass")
+            history.persons.append((sent, actor, subject))
 
 
 def _resolve_agent(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.date | None, history: _History,

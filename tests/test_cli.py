@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from detente.cli import cli
+
+TEXT = ("Turkish President Recep Tayyip Erdogan hosted Syrian President Ahmed al-Sharaa in Ankara on Tuesday. "
+        "The two leaders discussed trade and the border.")
+
+
+@pytest.mark.model
+def test_cli_actors_lists_mentions(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["actors", str(path), "--date", "2025-02-04", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["Turkish President Recep Tayyip Erdogan"]["codes"] == ["TURGOV"]
+    assert by_text["Syrian President Ahmed al-Sharaa"]["codes"] == ["SYRGOV"]
+    assert by_text["Ankara"]["place"] is True
+
+
+@pytest.mark.model
+def test_cli_actors_on_date_changes_codes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Bashar al-Assad gave an interview to a newspaper about his years in power.", encoding="utf-8")
+    runner = CliRunner()
+    before = runner.invoke(cli, ["actors", str(path), "--on", "2020-01-01", "--format", "jsonl"])
+    after = runner.invoke(cli, ["actors", str(path), "--on", "2025-06-01", "--format", "jsonl"])
+    assert json.loads(before.stdout.splitlines()[0])["codes"] == ["SYRGOV"]
+    assert json.loads(after.stdout.splitlines()[0])["codes"] == ["SYRELI"]
+
+
+@pytest.mark.model
+def test_cli_actors_reports_rejects_and_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["actors", str(tmp_path / "empty.txt"), str(tmp_path / "good.txt")])
+    assert result.exit_code == 0
+    assert f"rejected {tmp_path / 'empty.txt'}: empty" in result.stderr
+    assert "1 read, 1 rejected" in result.stderr
+    assert "TURGOV" in result.stdout
+
+
+@pytest.mark.parametrize("args,message", [(["actors", "x", "--on", "2020-13-01"], "not a date"),
+                                           (["--set", "nope=1", "actors", "x"], "unknown setting")])
+def test_cli_bad_arguments(args, message):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and message in result.output

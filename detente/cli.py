@@ -74,6 +74,40 @@ def actors(config: Config, inputs: tuple[str, ...], on: dt.date | None, date: dt
     click.echo(f"{read} read, {rejected} rejected", err=True)
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Where to write the events (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "gdelt", "plover"]), default="jsonl",
+              show_default=True)
+@click.option("--date", callback=_date, help="The publication date of every input (YYYY-MM-DD).")
+@click.pass_obj
+def code(config: Config, inputs: tuple[str, ...], output: str, fmt: str, date: dt.date | None) -> None:
+    """Code articles into events (shared/spec/EVENTS.md)."""
+    from .run import code_to_file
+
+    summary = code_to_file(inputs, output, fmt=fmt, config=config, date=date, progress=sys.stderr.isatty())
+    click.echo(summary.line(), err=True)
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--ontology", type=click.Choice(["cameo", "plover"]), default="cameo", show_default=True)
+@click.option("--show", type=int, default=0, help="List up to N misses and N extras.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the full result here.")
+@click.pass_obj
+def evaluate(config: Config, gold: str, ontology: str, show: int, json_out: str | None) -> None:
+    """Code the texts of a gold file and print precision, recall and F1 against its events."""
+    from .evaluate import evaluate_file, format_result
+
+    result = evaluate_file(gold, config=config, ontology=ontology)
+    click.echo(format_result(result, show=show))
+    if json_out:
+        import json
+
+        Path(json_out).write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+
+
 def demo_inputs() -> list[str]:
     """The bundled demo corpus."""
     from importlib import resources

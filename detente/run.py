@@ -13,7 +13,9 @@ from spacy.tokens import Doc
 from .actors.resolve import ArticleMentions, resolve_mentions
 from .config import Config
 from .ingest import read_articles
-from .model import Article, Rejection
+from .events.coder import code_events
+from .events.formats import write_events
+from .model import Article, Event, Rejection
 from .nlp import load_pipeline, parse_articles
 
 
@@ -48,6 +50,71 @@ def analyse(inputs: Iterable[str | Path], *, config: Config, date: dt.date | Non
             progress(1)
         yield Analysed(article, paragraphs, mentions)
     yield from rejections
+
+
+@dataclass
+class Summary:
+    """What a run did with each input record."""
+
+    coded: int = 0
+    no_events: int = 0
+    rejected: int = 0
+    events: int = 0
+
+    def line(self) -> str:
+        return (f"{self.coded + self.no_events + self.rejected} records: {self.coded} coded, "
+                f"{self.no_events} with no events, {self.rejected} rejected; {self.events} events")
+
+
+def code_articles(inputs: Iterable[str | Path], *, config: Config, date: dt.date | None = None,
+                  stdin: IO[bytes] | None = None, progress: Callable[[int], None] | None = None,
+                  ) -> Iterator[tuple[Analysed, list[Event]] | Rejection]:
+    """Each input record with its events, or as a Rejection."""
+    for item in analyse(inputs, config=config, date=date, stdin=stdin, progress=progress):
+        if isinstance(item, Rejection):
+            yield item
+        else:
+            yield item, code_events(item.article, item.paragraphs, item.mentions)
+
+
+def code_to_file(inputs: Iterable[str | Path], output: str, *, fmt: str, config: Config,
+                 date: dt.date | None = None, progress: bool = False) -> Summary:
+    """Code the inputs and write the events to `output` ('-' for standard output); rejects go to
+    standard error and, with a file output, to OUTPUT.rejects.jsonl."""
+    summary = Summary()
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+    rejects_path = None if output == "-" else Path(output + ".rejects.jsonl")
+    rejects = open(rejects_path, "w", encoding="utf-8") if rejects_path else None
+    bar = None
+    if progress:
+        import click
+
+        bar = click.progressbar(length=0, label="coding", file=sys.stderr, show_pos=True)
+    try:
+        number = 1
+        for item in code_articles(inputs, config=config, date=date, progress=bar.update if bar else None):
+            if isinstance(item, Rejection):
+                summary.rejected += 1
+                report_rejection(item)
+                if rejects:
+                    rejects.write(json.dumps({"origin": item.origin, "reason": item.reason,
+                                              "message": item.message}) + "\n")
+                continue
+            analysed, events = item
+            urls = {analysed.article.id: analysed.article.url}
+            n = write_events(events, out, fmt, header=number == 1, urls=urls, start=number)
+            number += n
+            summary.events += n
+            if n:
+                summary.coded += 1
+            else:
+                summary.no_events += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        if rejects:
+            rejects.close()
+    return summary
 
 
 def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:

@@ -1,0 +1,1 @@
+"""Event coding: verb patterns, modality, dates, places and the CAMEO <-> PLOVER tables."""

@@ -1,0 +1,585 @@
+"""The event coder: from an article's parsed paragraphs and actor mentions to coded events.
+
+Triggers are verbs found in the CAMEO verb dictionary, event nouns ("talks", "visit",
+"re-establishment of relations", "mediation") and participles of brokering and backing
+("a Chinese-brokered deal", "Washington-backed groups"). For each trigger the coder finds
+the source (the subject, through control verbs, relative clauses and passives) and the
+targets (object, dative, prepositional partners, conjuncts), applies the direction rules of
+CODING.md (host/visit pairs, meetings in a third place, mediation from the mediator to each
+party, reciprocal restored relations), the modality, the date and the place, and merges an
+event told twice in the article into one with all its evidence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field, replace
+from itertools import permutations
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.resolve import ArticleMentions
+from ..model import Actor, Article, Event, Evidence, Mention
+from .cameo import describe
+from .dates import resolve_date
+from .modality import modality_of
+from .patterns import code_verb
+from .places import find_place
+
+RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship", "divide", "rift", "gap", "difference",
+                  "dispute", "tension", "split", "rapprochement"}
+MEND_VERBS = {"mend", "repair", "improve", "bridge", "heal", "normalize", "normalise", "restore", "rebuild",
+              "ease", "reconcile", "close", "narrow", "resolve", "settle", "broker", "mediate", "foster",
+              "promote", "strengthen", "warm"}
+# event nouns: lemma -> (code, kind); kind says how the actors are read
+NOMINAL = {
+    "re-establishment": ("050", "relations"), "reestablishment": ("050", "relations"),
+    "restoration": ("050", "relations"), "normalization": ("050", "relations"),
+    "normalisation": ("050", "relations"), "resumption": ("050", "relations"),
+    "rapprochement": ("050", "relations"), "reconciliation": ("050", "relations"),
+    "rupture": ("161", "relations"), "severance": ("161", "relations"), "severing": ("161", "relations"),
+    "mediation": ("045", "mediation"), "brokering": ("045", "mediation"),
+    "visit": ("042", "visit"), "trip": ("042", "visit"),
+    "talk": ("040", "meeting"), "talks": ("040", "meeting"), "meeting": ("040", "meeting"),
+    "summit": ("040", "meeting"), "negotiation": ("046", "meeting"), "negotiations": ("046", "meeting"),
+    "invasion": ("192", "action"), "offensive": ("190", "action"), "incursion": ("192", "action"),
+    "sanctions": ("163", "action"), "embargo": ("163", "action"),
+}
+PARTICIPLES = {"broker": "045", "mediate": "045", "back": "051", "support": "051", "sponsor": "051",
+               "arm": "072", "fund": "071", "finance": "071", "lead": None}
+RECIPROCAL_ROOTS = {"04", "05"}
+RECIPROCAL_CODES = {"036", "040", "044", "046", "050", "057", "030", "031", "032", "161"}
+PARTNER_PREPS = {"with", "to", "against", "toward", "towards", "on", "at", "for", "from", "over", "into", "upon",
+                 "about", "between", "among"}
+QUOTES = {'"', "“", "”", "«", "»"}
+INTENT = {"04": "036", "045": "039", "046": "036", "05": "032", "057": "030", "06": "031", "07": "033"}
+
+
+@dataclass
+class _Raw:
+    source: Actor | None
+    target: Actor | None
+    code: str
+    trigger: Token
+    sentence: int
+    evidence: Evidence
+    modality: str
+    date: str | None
+    date_basis: str | None
+    location: dict | None
+    primary: bool
+    confidence: float
+    rule: str
+    extra: list[Evidence] = field(default_factory=list)
+
+
+def _in_quotes(doc: Doc) -> set[int]:
+    inside, out = False, set()
+    for tok in doc:
+        if tok.text in QUOTES or tok.text == "''" or tok.text == "``":
+            inside = not inside if tok.text in ('"', "''", "``") else tok.text in ("“", "«")
+            continue
+        if inside:
+            out.add(tok.i)
+    return out
+
+
+CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
+REGION_CODES = {"ARB", "MEA", "EUR", "AFR", "ASA", "LAM", "WST", "KUR", "BLK", "CAU"}
+RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
+RECEIVED = {"aid": "070", "assistance": "070", "help": "070", "relief": "073", "support": "051", "backing": "051",
+            "call": "040", "visit": "042", "weapon": "072", "arm": "072", "loan": "071", "fund": "071",
+            "money": "071", "recognition": "054", "praise": "051", "apology": "055", "threat": "130",
+            "warning": "130", "invitation": "020", "delegation": "043"}
+
+
+class _Sentence:
+    """One sentence with what the coder needs to read its actors."""
+
+    def __init__(self, doc: Doc, sent: Span, index: dict[int, Mention], number: int, offset: int) -> None:
+        self.doc, self.sent, self.index, self.number, self.offset = doc, sent, index, number, offset
+
+    def mention(self, tok: Token) -> Mention | None:
+        return self.index.get(tok.i)
+
+    def np_actors(self, tok: Token, *, places: bool = False) -> list[Actor]:
+        """Actors a noun phrase headed by `tok` names, with its conjuncts and appositions."""
+        out: list[Actor] = []
+        for t in [tok, *tok.conjuncts]:
+            m = self.mention(t)
+            if m is None:
+                for child in t.children:
+                    if child.dep_ in ("poss", "compound", "appos", "nmod") and self.mention(child) is not None:
+                        m = self.mention(child)
+                        for c in child.conjuncts:
+                            cm = self.mention(c)
+                            if cm is not None and (places or not cm.is_place):
+                                out.extend(cm.actors)
+                        break
+            if m is not None and (places or not m.is_place):
+                out.extend(m.actors)
+        return list(dict.fromkeys(out))
+
+    def between(self, prep: Token) -> list[Actor]:
+        """The parties of "between A and B": the mentions that follow, up to the clause's end."""
+        found: list[Mention] = []
+        for tok in self.doc[prep.i + 1:self.sent.end]:
+            m = self.mention(tok)
+            if m is None and (tok.text in CLAUSE_END or tok.dep_ in ("relcl", "mark") or tok.lower_ in (
+                    "which", "who", "whom") or tok.pos_ in ("VERB", "AUX") and len(found) >= 2):
+                break
+            if m is not None and not m.is_place and m not in found:
+                found.append(m)
+        actors = [a for m in found for a in m.actors]
+        specific = [a for a in actors if a.country not in REGION_CODES]
+        by_country: dict[str, Actor] = {}
+        for a in specific if len(specific) >= 2 else actors:
+            by_country.setdefault(a.country, a)
+        return list(by_country.values())
+
+    def places(self, tok: Token) -> list[Mention]:
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            m = self.mention(t)
+            if m is not None and m.is_place:
+                out.append(m)
+        return out
+
+
+def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bool]:
+    """The source actors of a verb and whether it is passive."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return s.np_actors(p), True
+        return [], True
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return s.np_actors(verb.head), False
+            return s.np_actors(c), False
+    if depth > 4:
+        return [], False
+    head = verb.head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "xcomp" or infinitive and verb.dep_ in ("advcl", "ccomp"):
+        # object control: "led Turkey to sever ties" -> Turkey
+        for c in head.children:
+            if c.dep_ == "dobj" and s.np_actors(c):
+                return s.np_actors(c), False
+        return _subject(head, s, depth + 1)
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, s, depth + 1)
+    if verb.dep_ == "relcl":
+        return s.np_actors(head), False
+    if verb.dep_ in ("acl",) and verb.tag_ == "VBG":
+        return s.np_actors(head), False
+    return [], False
+
+
+def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list[Mention]]:
+    """(targets, 'between' parties, places) found among a verb's or a noun's dependents."""
+    targets: list[Actor] = []
+    between: list[Actor] = []
+    places: list[Mention] = []
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
+    if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN",) and head.pos_ == "VERB":
+        pass
+    for obj in objects:
+        targets += s.np_actors(obj)
+    for holder in [head, *objects]:
+        for prep in holder.children:
+            if prep.dep_ != "prep":
+                continue
+            if prep.lower_ in ("between", "among") and not any(c.dep_ == "pobj" for c in prep.children):
+                between += s.between(prep)
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if prep.lower_ in ("between", "among"):
+                    between += s.between(prep)
+                elif prep.lower_ in PARTNER_PREPS:
+                    targets += s.np_actors(pobj)
+                places += s.places(pobj)
+    for c in head.children:
+        if c.dep_ == "nsubjpass":
+            targets = s.np_actors(c) + targets
+    return list(dict.fromkeys(targets)), list(dict.fromkeys(between)), places
+
+
+def _noun_key(tok: Token) -> str:
+    """The noun as NOMINAL spells it, mending "re - establishment" split by the tokenizer."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("re", "co", "de"):
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
+
+
+def _between_in_phrase(noun: Token, s: _Sentence) -> list[Actor]:
+    for t in noun.subtree:
+        if t.lower_ in ("between", "among") and t.dep_ == "prep":
+            return s.between(t)
+    return []
+
+
+def _verb_chain(tok: Token) -> list[Token]:
+    chain = [tok]
+    node = tok
+    while node.head.i != node.i and len(chain) < 8:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _date_for(trigger: Token, s: _Sentence, published: dt.date | None) -> tuple[str | None, str | None]:
+    """The date of the trigger's event from DATE entities attached to it or to the clauses above it."""
+    chain = _verb_chain(trigger)
+    chain_ids = {t.i: n for n, t in enumerate(chain)}
+    best: tuple[int, str] | None = None
+    for ent in s.sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        node, ok = ent.root, False
+        steps = 0
+        while node.head.i != node.i and steps < 10:
+            if node.i in chain_ids:
+                ok = True
+                break
+            node = node.head
+            steps += 1
+            if node.i not in chain_ids and node.pos_ in ("VERB", "AUX") and node.i != ent.root.i:
+                break
+        if node.i in chain_ids:
+            ok = True
+        if not ok:
+            continue
+        text = ent.text
+        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in ("since", "until", "before"):
+            continue
+        value = resolve_date(text, published)
+        if value and (best is None or chain_ids[node.i] < best[0]):
+            best = (chain_ids[node.i], value)
+    if best:
+        return best[1], "text"
+    return None, None
+
+
+def _location(trigger: Token, s: _Sentence, places: list[Mention], actors: Iterable[Actor]) -> dict | None:
+    candidates = list(places)
+    if not candidates:
+        for t in _verb_chain(trigger)[:3]:
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for pobj in prep.children:
+                        candidates += s.places(pobj)
+            if t.pos_ == "VERB":
+                break
+    if not candidates:
+        return None
+    m = candidates[0]
+    found = find_place(m.text, prefer=[a.country for a in actors])
+    if found is not None:
+        return found.as_dict()
+    return {"name": m.text, "country": m.actors[0].country if m.actors else None, "lat": None, "lon": None}
+
+
+def _perfect(verb: Token) -> bool:
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    return any(a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN" or any(
+        a.lemma_ == "have" for a in aux) and any(c.dep_ == "advmod" and c.lower_ in ("long", "always") for c in verb.children)
+
+
+def _adjust_for_modality(code: str, modality: str) -> str:
+    if modality not in ("intended", "planned"):
+        return code
+    for key in (code[:3], code[:2]):
+        if key in INTENT:
+            return INTENT[key]
+    return code
+
+
+def _meeting_code(code: str, location: dict | None, source: Actor | None, target: Actor | None) -> str:
+    """A meeting in a third country is 044; elsewhere the dictionary's code stands."""
+    if code not in ("040", "044") or location is None or source is None or target is None:
+        return code
+    country = location.get("country")
+    if country and country not in (source.country, target.country):
+        return "044"
+    return code
+
+
+class _Coder:
+    def __init__(self, article: Article, published: dt.date | None) -> None:
+        self.article = article
+        self.published = published
+        self.raw: list[_Raw] = []
+        self.dated_nouns: dict[str, str] = {}
+
+    def emit(self, s: _Sentence, trigger: Token, sources: list[Actor], targets: list[Actor], code: str,
+             reverse: str | None, rule: str, confidence: float, places: list[Mention],
+             modality: str | None = None, reciprocal: bool = False) -> None:
+        modality = modality or modality_of(trigger)
+        date, basis = _date_for(trigger, s, self.published)
+        if date is None:
+            date, basis = self._anaphoric_date(trigger)
+        if date is None and modality == "asserted" and self.published is not None:
+            verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+            if not _perfect(verb):
+                date, basis = self.published.isoformat(), "publication"
+        location = _location(trigger, s, places, [*sources, *targets])
+        sent = s.sent
+        evidence = Evidence(s.number, s.offset + sent.start_char, s.offset + sent.end_char, sent.text)
+        pairs: list[tuple[Actor | None, Actor | None, str, bool]] = []
+        if reciprocal:
+            group = list(dict.fromkeys([*sources, *targets]))
+            for a, b in permutations(group, 2):
+                if a.country != b.country:
+                    pairs.append((a, b, code, True))
+        else:
+            for src in sources or [None]:
+                for tgt in targets or [None]:
+                    if src is not None and tgt is not None and src.country == tgt.country:
+                        continue
+                    pairs.append((src, tgt, code, True))
+                    if reverse and src is not None and tgt is not None:
+                        pairs.append((tgt, src, reverse, False))
+        for src, tgt, c, primary in pairs:
+            if src is None:
+                continue
+            final = _meeting_code(_adjust_for_modality(c, modality), location, src, tgt)
+            self.raw.append(_Raw(src, tgt, final, trigger, s.number, evidence, modality, date, basis, location,
+                                 primary, confidence, rule))
+
+    def _anaphoric_date(self, trigger: Token) -> tuple[str | None, str | None]:
+        """"After the quake" takes the date of "a February earthquake" told earlier."""
+        for t in _verb_chain(trigger)[:3]:
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("after", "following", "during"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and any(c.lower_ in ("the", "this", "that") for c in pobj.children):
+                            for noun, date in self.dated_nouns.items():
+                                if noun.endswith(pobj.lemma_.lower()) or pobj.lemma_.lower().endswith(noun):
+                                    return date, "text"
+        return None, None
+
+    def remember_dated_nouns(self, s: _Sentence) -> None:
+        for ent in s.sent.ents:
+            if ent.label_ == "DATE" and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod") and \
+                    ent.root.head.pos_ == "NOUN":
+                value = resolve_date(ent.text, self.published)
+                if value:
+                    self.dated_nouns[ent.root.head.lemma_.lower()] = value
+
+    def code_sentence(self, s: _Sentence, quoted: set[int]) -> None:
+        for tok in s.sent:
+            if tok.i in quoted:
+                continue
+            if tok.pos_ == "VERB":
+                self.code_verb(tok, s)
+            elif tok.pos_ in ("NOUN", "PROPN") and _noun_key(tok) in NOMINAL:
+                self.code_noun(tok, s)
+            if tok.dep_ in ("amod", "compound", "acl") and tok.tag_ == "VBN" and tok.lemma_.lower() in PARTICIPLES:
+                self.code_participle(tok, s)
+        self.remember_dated_nouns(s)
+
+    def code_verb(self, verb: Token, s: _Sentence) -> None:
+        if verb.dep_ in ("amod",):
+            return
+        found = code_verb(verb)
+        sources, passive = _subject(verb, s)
+        targets, between, places = _partners(verb, s)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        relation_object = any(o.lemma_.lower() in RELATION_NOUNS or o.lower_ in RELATION_NOUNS for o in objects)
+        # a third party mending ties between two others mediates between them
+        if len(between) >= 2 and relation_object and sources and not set(sources) & set(between) and (
+                verb.lemma_.lower() in MEND_VERBS or found is not None and found.code[:2] in ("03", "04", "05")):
+            self.emit(s, verb, sources, between, "045", None, "mediation: mend ties between", 0.8, places)
+            return
+        if verb.lemma_.lower() in RECEIVE_VERBS and sources:
+            self.code_receiving(verb, s, sources, places)
+            return
+        if found is None:
+            return
+        code, reverse = found.code, found.reverse
+        if found.swapped:
+            sources, targets = targets, sources
+        if len(between) >= 2 and not sources:
+            # "ties between A and B were severed": both ways
+            self.emit(s, verb, between, [], code, None, f"{found.pattern}, between", 0.6, places, reciprocal=True)
+            return
+        if passive and not sources and targets:
+            return
+        if not targets and code[:3] == "042" and places:
+            targets = [Actor(p.actors[0].country + "GOV", None, p.text) for p in places[:1] if p.actors]
+        if not targets and len(sources) >= 2 and (code[:2] in RECIPROCAL_ROOTS or code[:3] in RECIPROCAL_CODES):
+            self.emit(s, verb, sources, [], code, None, f"{found.pattern}, together", 0.7, places, reciprocal=True)
+            return
+        if not sources or not targets and code[:2] not in ("01", "02"):
+            return
+        confidence = 0.85 if "pattern" in found.pattern else 0.7
+        self.emit(s, verb, sources, targets, code, reverse, found.pattern, confidence, places)
+
+    def code_receiving(self, verb: Token, s: _Sentence, receivers: list[Actor], places: list[Mention]) -> None:
+        """"X received aid from Y" is Y giving aid to X."""
+        givers: list[Actor] = []
+        things: list[Token] = []
+        for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"]]:
+            for c in holder.children:
+                if c.dep_ == "dobj":
+                    things += [c, *c.conjuncts]
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    givers += [a for p in c.children if p.dep_ == "pobj" for a in s.np_actors(p)]
+        if not givers:
+            return
+        for thing in things:
+            code = RECEIVED.get(thing.lemma_.lower())
+            if code:
+                self.emit(s, verb, givers, receivers, code, None, f"received {thing.lemma_}", 0.7, places)
+
+    def code_noun(self, noun: Token, s: _Sentence) -> None:
+        code, kind = NOMINAL[_noun_key(noun)]
+        if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB" and code_verb(noun.head) is not None:
+            return  # "hosted X for talks", "held talks": the verb codes it
+        if noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB" and code_verb(noun.head.head) is not None:
+            return
+        owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                  for a in s.np_actors(c) if s.mention(c) is not None and s.mention(c).rule != "pronoun"]
+        targets, between, places = _partners(noun, s)
+        between = between or _between_in_phrase(noun, s)
+        if kind == "relations":
+            of_relations = any(p.dep_ == "prep" and p.lower_ == "of" for p in noun.children)
+            if len(between) >= 2 and of_relations:
+                self.emit(s, noun, between, [], code, None, f"noun {noun.lower_} between", 0.75, places,
+                          reciprocal=True)
+            return
+        if kind == "mediation":
+            if owners and len(between) >= 2:
+                self.emit(s, noun, owners, between, code, None, "noun mediation", 0.7, places)
+            return
+        if kind == "visit":
+            if owners and targets:
+                self.emit(s, noun, owners, targets, code, "043", "noun visit", 0.7, places)
+            return
+        if kind == "meeting":
+            if len(between) >= 2:
+                self.emit(s, noun, between, [], code, None, f"noun {noun.lower_} between", 0.65, places,
+                          reciprocal=True)
+            elif owners and targets:
+                self.emit(s, noun, owners, targets, code, None, f"noun {noun.lower_}", 0.65, places)
+            return
+        if owners and targets:
+            self.emit(s, noun, owners, targets, code, None, f"noun {noun.lower_}", 0.6, places)
+
+    def code_participle(self, part: Token, s: _Sentence) -> None:
+        """"a Chinese-brokered re-establishment ...", "Washington-backed Kurdish groups"."""
+        agents = [a for c in part.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod", "advmod", "agent")
+                  for a in s.np_actors(c)]
+        if not agents:
+            prev = part.doc[part.i - 2] if part.i >= 2 and part.doc[part.i - 1].text == "-" else None
+            if prev is not None and s.mention(prev) is not None:
+                agents = list(s.mention(prev).actors)
+        if not agents:
+            return
+        code = PARTICIPLES[part.lemma_.lower()]
+        noun = part.head
+        if noun.lower_ == "re" and noun.i + 2 < len(noun.doc) and noun.doc[noun.i + 1].text == "-":
+            noun = noun.doc[noun.i + 2]  # "re-establishment", split by the tokenizer
+        if code == "045":
+            _, between, places = _partners(noun, s)
+            between = between or _between_in_phrase(noun, s)
+            if len(between) >= 2:
+                self.emit(s, noun, agents, between, code, None, f"participle {part.lower_}", 0.75, places)
+            return
+        if code is None:
+            return
+        targets = s.np_actors(noun)
+        if targets:
+            self.emit(s, part, agents, targets, code, None, f"participle {part.lower_}", 0.6, [])
+
+    def events(self) -> list[Event]:
+        return _finish(self.article, _merge(self.raw))
+
+
+def _merge(raw: list[_Raw]) -> list[_Raw]:
+    """One event told twice (same actors and code, compatible dates) is one event with both evidences."""
+    out: list[_Raw] = []
+    for ev in raw:
+        for kept in out:
+            if (kept.source.code, kept.target.code if kept.target else None, kept.code) != (
+                    ev.source.code, ev.target.code if ev.target else None, ev.code):
+                continue
+            if kept.modality != ev.modality and "asserted" in (kept.modality, ev.modality) and \
+                    "negated" in (kept.modality, ev.modality):
+                continue
+            if not _dates_compatible(kept, ev):
+                continue
+            if ev.evidence != kept.evidence and ev.evidence not in kept.extra:
+                kept.extra.append(ev.evidence)
+            better = (ev.date_basis == "text") > (kept.date_basis == "text") or (
+                ev.date_basis == kept.date_basis and ev.primary and not kept.primary)
+            if better:
+                kept.date, kept.date_basis, kept.primary = ev.date, ev.date_basis, ev.primary
+            kept.location = kept.location or ev.location
+            kept.confidence = max(kept.confidence, ev.confidence)
+            break
+        else:
+            out.append(replace(ev, extra=[]))
+    return out
+
+
+def _dates_compatible(a: _Raw, b: _Raw) -> bool:
+    if a.date is None or b.date is None or "publication" in (a.date_basis, b.date_basis):
+        return True
+    from_a, from_b = a.date.split("/")[0], b.date.split("/")[0]
+    try:
+        da = dt.date.fromisoformat((from_a + "-01-01")[:10] if len(from_a) == 4 else (from_a + "-01")[:10])
+        db = dt.date.fromisoformat((from_b + "-01-01")[:10] if len(from_b) == 4 else (from_b + "-01")[:10])
+    except ValueError:
+        return a.date == b.date
+    return abs((da - db).days) <= 31
+
+
+def _finish(article: Article, raw: list[_Raw]) -> list[Event]:
+    events = []
+    for r in raw:
+        info = describe(r.code)
+        evidence = tuple(sorted([r.evidence, *r.extra], key=lambda e: e.start))
+        key = "|".join([article.id, r.source.code, r.target.code if r.target else "", r.code,
+                        f"{evidence[0].start}-{evidence[0].end}"])
+        events.append(Event(
+            event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            doc_id=article.id,
+            source=r.source,
+            target=r.target,
+            cameo=r.code,
+            cameo_name=info.name,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=info.plover(),
+            modality=r.modality,
+            date=r.date,
+            date_basis=r.date_basis,
+            location=r.location,
+            evidence=evidence,
+            confidence=round(r.confidence, 2),
+            trigger=r.trigger.text,
+            extra={"rule": r.rule},
+        ))
+    return events
+
+
+def code_events(article: Article, paragraphs: list[tuple[int, Doc]], mentions: ArticleMentions) -> list[Event]:
+    """The events of one article, from its parsed paragraphs and resolved mentions."""
+    coder = _Coder(article, article.date)
+    number = 0
+    for (offset, doc), index in zip(paragraphs, mentions.by_token):
+        quoted = _in_quotes(doc)
+        for sent in doc.sents:
+            coder.code_sentence(_Sentence(doc, sent, index, number, offset), quoted)
+            number += 1
+    return coder.events()

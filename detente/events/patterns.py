@@ -1,0 +1,140 @@
+"""PETRARCH2's CAMEO verb patterns, matched over spaCy dependency parses.
+
+A verb's block gives a default code; a pattern refines it when the words it names stand in
+the right places of the parse: before the verb (the subject's words and auxiliaries), as its
+object (the direct object's words), or in a prepositional phrase attached to the verb or
+its object. The most specific pattern that matches wins.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+OBJECTS = {"dobj", "attr", "oprd", "dative", "acomp", "xcomp", "ccomp"}
+
+
+@dataclass(frozen=True)
+class VerbCode:
+    """A code found for a verb: `code` source->target and, if any, `reverse` target->source."""
+
+    code: str
+    reverse: str | None
+    verb: str
+    pattern: str  # what matched, for the record
+    swapped: bool = False  # the code runs from the object to the subject ("[:054]")
+
+
+def _split(code: str) -> tuple[str, str | None]:
+    code = code.strip()
+    if ":" in code:
+        a, b = code.split(":", 1)
+        return a.strip(), (b.strip() or None)
+    return code, None
+
+
+@lru_cache(maxsize=1)
+def verb_dictionary() -> dict:
+    data = resources.files("detente.data").joinpath("verbs.json.gz").read_bytes()
+    return json.loads(gzip.decompress(data))
+
+
+def _words(tokens) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        out.add(t.lower_)
+        out.add(t.lemma_.lower())
+    return out
+
+
+def _has(phrases: list[list[str]], words: set[str]) -> bool:
+    return any(all(w in words for w in phrase) for phrase in phrases)
+
+
+def _context(verb: Token) -> tuple[set[str], set[str], list[tuple[str, set[str]]]]:
+    """Words before the verb, words of its object, and its prepositional phrases."""
+    pre: set[str] = set()
+    obj: set[str] = set()
+    preps: list[tuple[str, set[str]]] = []
+    heads = [verb]
+    for child in verb.children:
+        if child.dep_ in SUBJECTS or child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i < verb.i:
+            pre |= _words(child.subtree)
+        elif child.dep_ in OBJECTS or child.dep_ == "prt":
+            if child.dep_ in ("xcomp", "ccomp"):
+                obj |= _words([child])
+                heads.append(child)
+            else:
+                obj |= _words(t for t in child.subtree if t.dep_ not in ("prep",) and t.head == child or t == child)
+                heads.append(child)
+        elif child.dep_ == "agent":
+            preps.append(("by", _words(child.subtree)))
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep":
+                preps.append((child.lower_, _words(t for t in child.subtree if t is not child)))
+    return pre, obj, preps
+
+
+def _pattern_score(pattern: dict, pre: set[str], obj: set[str], preps: list[tuple[str, set[str]]]) -> int:
+    score = 0
+    for alts in pattern["pre"]:
+        if not _has(alts, pre):
+            return -1
+        score += 1
+    for alts in pattern["obj"]:
+        if not _has(alts, obj):
+            return -1
+        score += 2
+    for prep, alts in pattern["preps"]:
+        ok = False
+        for p, words in preps:
+            if p == prep and (not alts or _has(alts, words)):
+                ok = True
+                break
+        if not ok:
+            return -1
+        score += 2 if alts else 1
+    return score
+
+
+def code_verb(verb: Token) -> VerbCode | None:
+    """The CAMEO code that the verb dictionary gives this verb in its parse, or None."""
+    d = verb_dictionary()
+    entries = d["verbs"].get(verb.lemma_.lower()) or d["verbs"].get(verb.lower_)
+    if not entries:
+        return None
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+    nxt = verb.doc[verb.i + 1].lower_ if verb.i + 1 < len(verb.doc) else ""
+    chosen = None
+    for block_index, particle, own_code in entries:
+        if particle and particle.split()[0] not in particles and particle.split()[0] != nxt:
+            continue
+        if chosen is None or (particle and not chosen[1]):
+            chosen = (block_index, particle, own_code)
+    if chosen is None:
+        return None
+    block = d["blocks"][chosen[0]]
+    pre, obj, preps = _context(verb)
+    best, best_score = None, 0
+    for pattern in block["patterns"]:
+        s = _pattern_score(pattern, pre, obj, preps)
+        if s > best_score:
+            best, best_score = pattern, s
+    if best is not None:
+        code, pattern_text = best["code"], f"{block['name']} pattern"
+    else:
+        code, pattern_text = chosen[2] or block["code"], f"{block['name']} default"
+    primary, reverse = _split(code)
+    if primary == "" and reverse and reverse[:2].isdigit():
+        return VerbCode(reverse, None, verb.lemma_.lower(), pattern_text, swapped=True)
+    if primary in ("---", "") or not primary[:2].isdigit():
+        return None
+    if reverse in ("---", "") or (reverse and not reverse[:2].isdigit()):
+        reverse = None
+    return VerbCode(primary, reverse, verb.lemma_.lower(), pattern_text)

@@ -21,9 +21,11 @@ from ..model import Actor, Mention
 from .dictionary import OFFICE_AGENTS, ActorDictionary, Entry, Match, load_dictionary
 
 SKIP = {"-", "–", "—", "'s", "’s", "'", "’"}
-LOCATIVE = {"in", "at", "into", "near", "inside", "outside", "across", "throughout", "around", "within", "on"}
+LOCATIVE = {"in", "near", "inside", "outside", "across", "throughout", "around", "within"}
+CITY_LOCATIVE = {"at", "into", "on"}  # "talks at Geneva" is a place, "fired at Russia" a target
 MOTION = {"to", "from"}
 SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+NEUTER_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 PAIR_NOUNS = {"countries", "nations", "sides", "states", "governments", "neighbours", "neighbors", "rivals",
               "leaders", "capitals"}
@@ -119,13 +121,19 @@ def _chunks(doc: Doc) -> list[_Chunk]:
     return chunks
 
 
+def _names_country(chunk: _Chunk) -> bool:
+    return any(m.kind == "country" for m in chunk.matches)
+
+
 def _second_name(chunk: _Chunk, match: Match | None) -> bool:
     """A chunk names one actor: "Turkey-Syria" is two, "Turkey's Erdogan" one."""
     if match is None or match.kind == "agent":
         return False
     kinds = {m.kind for m in chunk.matches}
     if match.kind == "entry":
-        return "entry" in kinds or "seat" in kinds
+        # "Georgian President Eduard Shevardnadze" is one actor; two people are two
+        has_person = any(e.person for m in chunk.matches if m.kind == "entry" for e in m.entries)
+        return has_person or "seat" in kinds or not any(e.person for e in match.entries)
     return bool(kinds & NAME_KINDS)
 
 
@@ -145,11 +153,13 @@ def _agent_is_head(doc: Doc, start: int, end: int, items: Sequence[tuple]) -> bo
     return True
 
 
-def _is_place(doc: Doc, head: Token) -> bool:
+def _is_place(doc: Doc, head: Token, country: bool) -> bool:
     tok = head
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in CITY_LOCATIVE and not country:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in MOTION and tok.head.head.pos_ == "VERB" and tok.head.head.lemma_ in (
             "arrive", "travel", "fly", "come", "go", "return", "head", "move", "send", "flee", "deploy"):
@@ -176,6 +186,16 @@ class _History:
             if subject:
                 return actor
         return self.persons[-1][1]
+
+    def last_body(self, within: int = 1) -> Actor | None:
+        """The state or organisation that "it" most likely means: the latest non-person actor."""
+        people = {id(a) for _, a, _ in self.persons}
+        for sent, actor in reversed(self.actors):
+            if self.sentence - sent > within:
+                return None
+            if id(actor) not in people:
+                return actor
+        return None
 
     def last_pair(self, within: int = 2) -> tuple[Actor, ...]:
         seen: dict[str, Actor] = {}
@@ -293,7 +313,7 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
             head = doc[chunk.end - 1]
             mention = Mention(chunk.start, chunk.end, doc[chunk.start:chunk.end].text, actors, rule,
                               offset + doc[chunk.start].idx, offset + head.idx + len(head.text),
-                              is_place=bool(actors) and _is_place(doc, head))
+                              is_place=bool(actors) and _is_place(doc, head, _names_country(chunk)))
             if mention.is_place:
                 mention = _as_place(mention)
             if not actors:
@@ -302,7 +322,8 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
             for i in range(chunk.start, chunk.end):
                 index[i] = mention
         # agents with no country of their own, pronouns and role nouns, in text order
-        pronouns = [t for t in doc if t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS and t.i not in index]
+        pronouns = [t for t in doc if t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS
+                    and t.i not in index and not (t.lower_ == "it" and t.dep_ in ("expl", "nsubjpass"))]
         pairs = [t for t in doc if t.lower_ in PAIR_NOUNS and t.i not in index
                  and any(c.lower_ in ("two", "both") for c in t.children)]
         events: list[tuple[int, str, object]] = [(c.start, "agent", c) for c, _ in pending]
@@ -408,6 +429,12 @@ def _resolve_reference(tok: Token, kind: str, doc: Doc, history: _History, offse
         span = doc[start:tok.i + 1]
         return Mention(span.start, span.end, span.text, actors, "role noun", offset + span.start_char,
                        offset + span.end_char)
+    if tok.lower_ in NEUTER_PRONOUNS:
+        body = history.last_body()
+        if body is None:
+            return None
+        return Mention(tok.i, tok.i + 1, tok.text, (Actor(body.code, body.name, tok.text),), "pronoun",
+                       offset + tok.idx, offset + tok.idx + len(tok.text))
     if tok.lower_ in SINGULAR_PRONOUNS:
         person = history.last_person()
         if person is None:

@@ -53,6 +53,11 @@ RECIPROCAL_CODES = {"036", "040", "044", "046", "050", "057", "030", "031", "032
 PARTNER_PREPS = {"with", "to", "against", "toward", "towards", "on", "at", "for", "from", "over", "into", "upon",
                  "about", "between", "among"}
 QUOTES = {'"', "“", "”", "«", "»"}
+# codes addressed to someone whose act is demanded, rejected, threatened: "X demanded that Y ..."
+ADDRESSED_ROOTS = {"02", "10", "11", "12", "13", "14", "17"}
+OBLIGATION = {"must", "should", "ought", "need"}
+REPORTING = {"say", "claim", "allege", "announce", "declare", "state", "tell", "report", "insist", "assert",
+             "reiterate", "add", "note", "stress", "warn", "charge", "confirm", "deny", "conclude", "argue"}
 INTENT = {"04": "036", "045": "039", "046": "036", "05": "032", "057": "030", "06": "031", "07": "033"}
 
 
@@ -85,8 +90,13 @@ def _in_quotes(doc: Doc) -> set[int]:
     return out
 
 
+PARTITIVE = {"group", "delegation", "team", "member", "leader", "head", "chief", "representative", "official",
+             "envoy", "some", "most", "all", "one", "part", "majority", "dozen", "hundred", "thousand", "number",
+             "coalition", "alliance", "contingent", "unit", "force", "army", "government", "minister",
+             "spokesman", "spokesperson", "spokeswoman", "president", "ambassador", "commander", "faction"}
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
 REGION_CODES = {"ARB", "MEA", "EUR", "AFR", "ASA", "LAM", "WST", "KUR", "BLK", "CAU"}
+ARRIVAL_VERBS = {"arrive", "travel", "fly", "visit", "come", "go", "head", "land", "tour"}
 RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
 RECEIVED = {"aid": "070", "assistance": "070", "help": "070", "relief": "073", "support": "051", "backing": "051",
             "call": "040", "visit": "042", "weapon": "072", "arm": "072", "loan": "071", "fund": "071",
@@ -108,6 +118,13 @@ class _Sentence:
         out: list[Actor] = []
         for t in [tok, *tok.conjuncts]:
             m = self.mention(t)
+            if m is None and t.lemma_.lower() in PARTITIVE:
+                # "a group of Moroccan diplomats", "leaders of the coalition": the members act
+                for prep in t.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                out.extend(self.np_actors(pobj, places=places))
             if m is None:
                 for child in t.children:
                     if child.dep_ in ("poss", "compound", "appos", "nmod") and self.mention(child) is not None:
@@ -156,6 +173,11 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return s.np_actors(p), True
+        for c in verb.children:  # "a mortar was fired at Israel from Gaza"
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for p in c.children:
+                    if p.dep_ == "pobj" and s.np_actors(p):
+                        return s.np_actors(p), True
         return [], True
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
@@ -165,6 +187,9 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
     if depth > 4:
         return [], False
     head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "xcomp"):
+        # "France is ready to contribute", "Syria says it is willing to withdraw"
+        return _subject(head.head, s, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ == "xcomp" or infinitive and verb.dep_ in ("advcl", "ccomp"):
         # object control: "led Turkey to sever ties" -> Turkey
@@ -224,6 +249,20 @@ def _between_in_phrase(noun: Token, s: _Sentence) -> list[Actor]:
         if t.lower_ in ("between", "among") and t.dep_ == "prep":
             return s.between(t)
     return []
+
+
+def _complement(verb: Token) -> Token | None:
+    """The verb of a "that"-clause or infinitive the verb takes, if any."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def _demanded(verb: Token) -> bool:
+    """An obligation reported by another verb is not an event of its own."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return bool(aux & OBLIGATION) and verb.dep_ in ("ccomp", "xcomp", "advcl", "conj")
 
 
 def _verb_chain(tok: Token) -> list[Token]:
@@ -403,26 +442,56 @@ class _Coder:
         if verb.lemma_.lower() in RECEIVE_VERBS and sources:
             self.code_receiving(verb, s, sources, places)
             return
+        if _demanded(verb):
+            return  # "Y must cooperate" in "X demanded that Y must cooperate": X's demand is the event
+        complement = _complement(verb)
+        if found is None and complement is not None and sources and verb.lemma_.lower() in REPORTING:
+            self.code_report(verb, complement, s, sources, places)
+            return
         if found is None:
             return
         code, reverse = found.code, found.reverse
         if found.swapped:
             sources, targets = targets, sources
+        if not targets and complement is not None and code[:2] in ADDRESSED_ROOTS:
+            targets, _ = _subject(complement, s)
         if len(between) >= 2 and not sources:
             # "ties between A and B were severed": both ways
             self.emit(s, verb, between, [], code, None, f"{found.pattern}, between", 0.6, places, reciprocal=True)
             return
         if passive and not sources and targets:
             return
-        if not targets and code[:3] == "042" and places:
+        if not targets and places and (code[:3] == "042" or verb.lemma_.lower() in ARRIVAL_VERBS):
+            # arriving in a country's city is a visit to its government
             targets = [Actor(p.actors[0].country + "GOV", None, p.text) for p in places[:1] if p.actors]
+            if targets and not set(a.country for a in targets) & set(a.country for a in sources):
+                code, reverse = "042", "043"
         if not targets and len(sources) >= 2 and (code[:2] in RECIPROCAL_ROOTS or code[:3] in RECIPROCAL_CODES):
             self.emit(s, verb, sources, [], code, None, f"{found.pattern}, together", 0.7, places, reciprocal=True)
             return
-        if not sources or not targets and code[:2] not in ("01", "02"):
-            return
+        if not sources or not targets and code[:2] == "01":
+            return  # a statement needs someone it is addressed to or about
         confidence = 0.85 if "pattern" in found.pattern else 0.7
         self.emit(s, verb, sources, targets, code, reverse, found.pattern, confidence, places)
+
+    def code_report(self, verb: Token, clause: Token, s: _Sentence, reporters: list[Actor],
+                    places: list[Mention]) -> None:
+        """PETRARCH's transformations of reported acts: "A said B must ..." is a demand, "A claimed
+        that B attacked C" an accusation, "A said it will attack C" a threat."""
+        inner = code_verb(clause)
+        actors, _ = _subject(clause, s)
+        aux = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+        others = [a for a in actors if a.country not in {r.country for r in reporters}]
+        if aux & OBLIGATION and others:
+            self.emit(s, verb, reporters, others, "100", None, "report: must", 0.6, places, modality="asserted")
+            return
+        if inner is None or inner.code[:2] not in ("18", "19", "20", "15"):
+            return
+        targets, _, _ = _partners(clause, s)
+        if others:
+            self.emit(s, verb, reporters, others, "112", None, "report: accuse", 0.6, places, modality="asserted")
+        elif aux & {"will", "would", "could", "'ll", "shall"} and targets:
+            self.emit(s, verb, reporters, targets, "138", None, "report: threaten", 0.6, places, modality="asserted")
 
     def code_receiving(self, verb: Token, s: _Sentence, receivers: list[Actor], places: list[Mention]) -> None:
         """"X received aid from Y" is Y giving aid to X."""
@@ -449,7 +518,20 @@ class _Coder:
             return
         owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                   for a in s.np_actors(c) if s.mention(c) is not None and s.mention(c).rule != "pronoun"]
+        if not owners and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            # "Israel and Lebanon renewed negotiations", "A held talks with B": the doers are the verb's
+            owners, _ = _subject(noun.head, s)
+            if len(owners) >= 2 and kind == "meeting":
+                _, _, places = _partners(noun.head, s)
+                self.emit(s, noun, owners, [], code, None, f"noun {noun.lower_} of verb", 0.6, places,
+                          reciprocal=True)
+                return
+            extra_targets, _, _ = _partners(noun.head, s)
+            targets_from_verb = [a for a in extra_targets if a not in owners]
+        else:
+            targets_from_verb = []
         targets, between, places = _partners(noun, s)
+        targets = targets or targets_from_verb
         between = between or _between_in_phrase(noun, s)
         if kind == "relations":
             of_relations = any(p.dep_ == "prep" and p.lower_ == "of" for p in noun.children)

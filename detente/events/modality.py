@@ -93,6 +93,8 @@ def _chain(verb: Token) -> str:
             return "intended"
         if dep == "ccomp" and lemma in REPORTING:
             break
+        if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            result = _chain_aux(head, result)  # "will meet ... to discuss": the purpose shares the plan
         node = head
     return result
 

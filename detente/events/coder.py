@@ -58,6 +58,10 @@ ADDRESSED_ROOTS = {"02", "10", "11", "12", "13", "14", "17"}
 OBLIGATION = {"must", "should", "ought", "need"}
 REPORTING = {"say", "claim", "allege", "announce", "declare", "state", "tell", "report", "insist", "assert",
              "reiterate", "add", "note", "stress", "warn", "charge", "confirm", "deny", "conclude", "argue"}
+# verbs whose infinitive complement they turn into one combined event ("agreed to withdraw")
+COMMIT_VERBS = {"agree", "promise", "pledge", "vow", "offer", "decide", "undertake", "commit", "consent"}
+THREAT_VERBS = {"threaten"}
+REFUSE_VERBS = {"refuse", "decline", "reject"}
 INTENT = {"04": "036", "045": "039", "046": "036", "05": "032", "057": "030", "06": "031", "07": "033"}
 
 
@@ -197,11 +201,11 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
             if c.dep_ == "dobj" and s.np_actors(c):
                 return s.np_actors(c), False
         return _subject(head, s, depth + 1)
-    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, s, depth + 1)
+    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and verb.tag_ != "VBG":
         return _subject(head, s, depth + 1)
     if verb.dep_ == "relcl":
-        return s.np_actors(head), False
-    if verb.dep_ in ("acl",) and verb.tag_ == "VBG":
         return s.np_actors(head), False
     return [], False
 
@@ -249,6 +253,27 @@ def _between_in_phrase(noun: Token, s: _Sentence) -> list[Actor]:
         if t.lower_ in ("between", "among") and t.dep_ == "prep":
             return s.between(t)
     return []
+
+
+def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor]:
+    """Recipients named inside the object or a prepositional phrase ("lifted a blockade on Palestinian
+    lorries"), else the country where the act takes place ("opened an embassy in Tehran")."""
+    named: list[Actor] = []
+    placed: list[Actor] = []
+    own = {a.code for a in sources}
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "prep", "dative", "attr"):
+            continue
+        for tok in child.subtree:
+            m = s.mention(tok)
+            if m is None or m.start != tok.i and tok.i != m.end - 1:
+                continue
+            for a in m.actors:
+                if a.code in own:
+                    continue
+                (placed if m.is_place else named).append(a)
+    chosen = named or [Actor(a.country, a.name, a.text) for a in placed]
+    return list(dict.fromkeys(chosen))[:2]
 
 
 def _complement(verb: Token) -> Token | None:
@@ -358,6 +383,7 @@ class _Coder:
         self.published = published
         self.raw: list[_Raw] = []
         self.dated_nouns: dict[str, str] = {}
+        self.skip: set[tuple[int, int]] = set()  # (sentence, token) of verbs coded in a combination
 
     def emit(self, s: _Sentence, trigger: Token, sources: list[Actor], targets: list[Actor], code: str,
              reverse: str | None, rule: str, confidence: float, places: list[Mention],
@@ -377,13 +403,13 @@ class _Coder:
         if reciprocal:
             group = list(dict.fromkeys([*sources, *targets]))
             for a, b in permutations(group, 2):
-                if a.country != b.country:
+                if a.code != b.code:
                     pairs.append((a, b, code, True))
         else:
             for src in sources or [None]:
                 for tgt in targets or [None]:
-                    if src is not None and tgt is not None and src.country == tgt.country:
-                        continue
+                    if src is not None and tgt is not None and src.code == tgt.code:
+                        continue  # an actor does not act on itself; domestic events stay
                     pairs.append((src, tgt, code, True))
                     if reverse and src is not None and tgt is not None:
                         pairs.append((tgt, src, reverse, False))
@@ -418,7 +444,7 @@ class _Coder:
         for tok in s.sent:
             if tok.i in quoted:
                 continue
-            if tok.pos_ == "VERB":
+            if tok.pos_ == "VERB" and (s.number, tok.i) not in self.skip:
                 self.code_verb(tok, s)
             elif tok.pos_ in ("NOUN", "PROPN") and _noun_key(tok) in NOMINAL:
                 self.code_noun(tok, s)
@@ -444,6 +470,9 @@ class _Coder:
             return
         if _demanded(verb):
             return  # "Y must cooperate" in "X demanded that Y must cooperate": X's demand is the event
+        combined = self.code_combination(verb, s, sources, places)
+        if combined:
+            return
         complement = _complement(verb)
         if found is None and complement is not None and sources and verb.lemma_.lower() in REPORTING:
             self.code_report(verb, complement, s, sources, places)
@@ -469,10 +498,39 @@ class _Coder:
         if not targets and len(sources) >= 2 and (code[:2] in RECIPROCAL_ROOTS or code[:3] in RECIPROCAL_CODES):
             self.emit(s, verb, sources, [], code, None, f"{found.pattern}, together", 0.7, places, reciprocal=True)
             return
+        if not targets and sources:
+            targets = _deep_targets(verb, s, sources)
         if not sources or not targets and code[:2] == "01":
             return  # a statement needs someone it is addressed to or about
         confidence = 0.85 if "pattern" in found.pattern else 0.7
         self.emit(s, verb, sources, targets, code, reverse, found.pattern, confidence, places)
+
+    def code_combination(self, verb: Token, s: _Sentence, sources: list[Actor], places: list[Mention]) -> bool:
+        """"A agreed to withdraw from B" is A's intent to yield to B; "A threatened to attack B" a
+        threat; "A refused to meet B" a rejection: one event from the verb and its infinitive."""
+        lemma = verb.lemma_.lower()
+        if lemma not in COMMIT_VERBS | THREAT_VERBS | REFUSE_VERBS or not sources:
+            return False
+        inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if inner is None:
+            return False
+        inner_code = code_verb(inner)
+        targets, between, inner_places = _partners(inner, s)
+        targets = targets or _partners(verb, s)[0]
+        root = inner_code.code if inner_code else ""
+        if lemma in THREAT_VERBS:
+            code = "138" if root[:2] in ("18", "19", "20") else "137" if root[:2] == "17" else "130"
+        elif lemma in REFUSE_VERBS:
+            code = "125" if root[:2] == "04" else "124" if root[:2] == "08" else "120"
+        else:
+            code = _adjust_for_modality(root, "intended") if root else "030"
+            if code == root:
+                code = "030"
+        negated = modality_of(verb) == "negated"
+        self.emit(s, verb, sources, targets, code, None, f"{lemma} to {inner.lemma_}", 0.65, places + inner_places,
+                  modality="negated" if negated else "asserted")
+        self.skip.add((s.number, inner.i))
+        return True
 
     def code_report(self, verb: Token, clause: Token, s: _Sentence, reporters: list[Actor],
                     places: list[Mention]) -> None:

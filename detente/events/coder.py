@@ -266,7 +266,7 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor
             continue
         for tok in child.subtree:
             m = s.mention(tok)
-            if m is None or m.start != tok.i and tok.i != m.end - 1:
+            if m is None or m.rule == "pronoun" or m.start != tok.i and tok.i != m.end - 1:
                 continue
             for a in m.actors:
                 if a.code in own:
@@ -498,7 +498,11 @@ class _Coder:
         if not targets and len(sources) >= 2 and (code[:2] in RECIPROCAL_ROOTS or code[:3] in RECIPROCAL_CODES):
             self.emit(s, verb, sources, [], code, None, f"{found.pattern}, together", 0.7, places, reciprocal=True)
             return
-        if not targets and sources:
+        if found.pattern.endswith("default") and any(
+                c.dep_ == "xcomp" and c.pos_ == "VERB" and (code_verb(c) or c.lemma_.lower() in MEND_VERBS)
+                for c in verb.children):
+            return  # "sought to mend ties": the infinitive is the event, the matrix its frame
+        if not targets and sources and code[:2] != "01":
             targets = _deep_targets(verb, s, sources)
         if not sources or not targets and code[:2] == "01":
             return  # a statement needs someone it is addressed to or about

@@ -51,3 +51,31 @@ def test_cli_actors_reports_rejects_and_goes_on(tmp_path):
 def test_cli_bad_arguments(args, message):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt,first", [("jsonl", "{"), ("csv", "event_id,"), ("gdelt", "1\t"), ("plover", "{")])
+def test_cli_code_formats_and_rejects(tmp_path, fmt, first):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"id": "x"\n', encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(cli, ["code", str(tmp_path / "a.txt"), str(tmp_path / "bad.jsonl"), "-o", str(out),
+                                      "--format", fmt, "--date", "2025-02-04"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(first)
+    assert "2 records: 1 coded, 0 with no events, 1 rejected" in result.stderr
+    rejects = (tmp_path / f"out.{fmt}.rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rejects) == 1 and json.loads(rejects[0])["reason"] == "bad-record"
+
+
+@pytest.mark.model
+def test_cli_evaluate_prints_levels(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "g1", "date": "2025-02-04", "text": TEXT, "events": [
+        {"source": "TURGOV", "target": "SYRGOV", "code": "043"}]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", str(gold), "--show", "5"])
+    assert result.exit_code == 0, result.output
+    line = next(l for l in result.stdout.splitlines() if l.startswith("country+root"))
+    tp, fp, fn = line.split()[1:4]
+    assert (tp, fn) == ("1", "0") and int(fp) >= 1  # the reverse 042 is an event the test gold leaves out
+    assert "extra (predicted, matching no gold):" in result.stdout

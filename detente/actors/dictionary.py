@@ -233,7 +233,7 @@ def load_dictionary() -> ActorDictionary:
     for name, codes, phrases in _rows("actors.tsv.gz"):
         entry = _phoenix_entry(name, codes)
         keys = [tuple(phrase.split(" ")) for phrase in phrases.split("|")]
-        maintained = _maintained_person(d, keys) if entry.person or entry.default else None
+        maintained = _maintained_person(d, keys, entry.country) if entry.person else None
         if maintained is not None:
             # the same person in both layers: every Phoenix phrase names the maintained entry,
             # and Phoenix's dated history serves for dates before the maintained layer's
@@ -250,10 +250,12 @@ def load_dictionary() -> ActorDictionary:
     return d
 
 
-def _maintained_person(d: ActorDictionary, keys: list[tuple[str, ...]]) -> Entry | None:
-    """The maintained-layer person that a Phoenix entry's full name (two words or more) names."""
+def _maintained_person(d: ActorDictionary, keys: list[tuple[str, ...]], country: str | None) -> Entry | None:
+    """The maintained-layer person a Phoenix entry names: by a full name, or by a surname in the same country."""
     for key in keys:
         m = d.phrases.get(key)
-        if len(key) >= 2 and m is not None and m.kind == "entry" and len(m.entries) == 1 and m.entries[0].maintained:
+        if m is None or m.kind != "entry" or len(m.entries) != 1 or not m.entries[0].maintained:
+            continue
+        if len(key) >= 2 or country and m.entries[0].country == country:
             return m.entries[0]
     return None

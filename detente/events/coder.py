@@ -62,6 +62,16 @@ REPORTING = {"say", "claim", "allege", "announce", "declare", "state", "tell", "
 COMMIT_VERBS = {"agree", "promise", "pledge", "vow", "offer", "decide", "undertake", "commit", "consent"}
 THREAT_VERBS = {"threaten"}
 REFUSE_VERBS = {"refuse", "decline", "reject"}
+# CODING.md: offering aid is 033 (by kind 0331-0334), giving or sending it 070 (071-075)
+AID_NOUNS = {"aid", "assistance", "help", "relief", "support", "supplies", "weapons", "arms", "loan", "loans",
+             "funds", "funding", "money", "food", "medicine", "medicines", "equipment", "ammunition"}
+AID_KINDS = {"economic": "1", "financial": "1", "loan": "1", "loans": "1", "funds": "1", "funding": "1",
+             "money": "1", "military": "2", "weapons": "2", "arms": "2", "ammunition": "2", "defence": "2",
+             "defense": "2", "humanitarian": "3", "medical": "3", "food": "3", "medicine": "3", "medicines": "3",
+             "relief": "3", "emergency": "3"}
+OFFER_VERBS = {"offer", "promise", "pledge", "propose", "vow"}
+GIVE_VERBS = {"send", "give", "provide", "deliver", "supply", "ship", "donate", "grant", "dispatch", "extend",
+              "airlift", "fly"}
 INTENT = {"04": "036", "045": "039", "046": "036", "05": "032", "057": "030", "06": "031", "07": "033"}
 
 
@@ -253,6 +263,21 @@ def _between_in_phrase(noun: Token, s: _Sentence) -> list[Actor]:
         if t.lower_ in ("between", "among") and t.dep_ == "prep":
             return s.between(t)
     return []
+
+
+def _aid_code(verb: Token) -> str | None:
+    """The aid code of "offered humanitarian aid", "sent weapons", or None."""
+    lemma = verb.lemma_.lower()
+    if lemma not in OFFER_VERBS | GIVE_VERBS:
+        return None
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in AID_NOUNS:
+            words = {obj.lemma_.lower(), obj.lower_} | {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
+            kind = next((AID_KINDS[w] for w in words if w in AID_KINDS), "")
+            if lemma in OFFER_VERBS:
+                return "033" + kind
+            return "07" + kind if kind else "070"
+    return None
 
 
 def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor]:
@@ -480,6 +505,9 @@ class _Coder:
         if found is None:
             return
         code, reverse = found.code, found.reverse
+        aid = _aid_code(verb)
+        if aid:
+            code, reverse = aid, None
         if found.swapped:
             sources, targets = targets, sources
         if not targets and complement is not None and code[:2] in ADDRESSED_ROOTS:

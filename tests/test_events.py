@@ -170,3 +170,35 @@ def test_events_formats(code, fmt):
         assert all(len(r) == len(GDELT_FIELDS) == 61 for r in rows)
         row = dict(zip(GDELT_FIELDS, rows[0]))
         assert row["SQLDATE"] == "20240611" and row["EventRootCode"] == "04" and row["SOURCEURL"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,src,tgt,prefix",
+    [
+        # a demand is addressed to the subject of the demanded clause
+        ("Egypt demanded that Israel withdraw its troops from the border.", "EGY", "ISR", ("10", "02")),
+        # reported attacks by others are accusations; one's own announced attack is a threat
+        ("Pakistan claimed that India had attacked its border posts.", "PAK", "IND", "112"),
+        ("Iran said it will attack Israel.", "IRN", "ISR", "138"),
+        # a verb and its infinitive make one event
+        ("Ghana agreed to withdraw its troops from Togo.", "GHA", "TGO", "03"),
+        ("Cuba threatened to expel diplomats unless Spain apologised.", "CUB", "ESP", "13"),
+        ("Chile refused to meet Bolivia.", "CHL", "BOL", "12"),
+        # domestic events are events
+        ("The Turkish government arrested opposition leaders in Ankara.", "TURGOV", "TUROPP", "17"),
+        # recipients inside the object phrase
+        ("Israel lifted the blockade on Palestinian lorries.", "ISR", "PSE", "08"),
+        # a demonym on a plural noun of people names that country's people
+        ("Syrian refugees protested against Turkey.", "SYRREF", "TUR", "14"),
+        ("Thousands of Syrian protesters marched against Turkey.", "SYROPP", "TUR", "14"),
+    ],
+)
+def test_events_language_rules(code, text, src, tgt, prefix):
+    find(code(text), src, tgt, prefix)
+
+
+@pytest.mark.model
+def test_events_demanded_act_is_not_an_event(code):
+    events = code("Egypt demanded that Israel withdraw its troops from the border.")
+    assert not [e for e in events if e.source.country == "ISR"]

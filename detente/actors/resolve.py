@@ -413,6 +413,19 @@ def _resolve_agent(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.
     if not owners and agent.role == "-" and any(c.lower_ == "the" for c in head.children):
         owners = history.last_countries(1)
         rule = "role noun"
+    if not owners and (chunk.person_text or agent.role not in ("-", "GOV", "MED")):
+        # "President Laurent Gbagbo announced ... in Abidjan", "arrested opposition leaders in Ankara":
+        # a titled name or a group with no country of its own belongs to the country its sentence names
+        sent = doc[chunk.start].sent
+        countries = [a for i in range(sent.start, sent.end) if i in index and index[i].actors
+                     for a in index[i].actors if a.country.isalpha() and len(a.country) == 3]
+        if countries:
+            owners = (Actor(countries[0].country, None, text),)
+            rule = "agent, country of the sentence"
+    if owners and chunk.person_text:
+        return Mention(chunk.start, chunk.end, text, tuple(dict.fromkeys(
+            _country_agent(a.country, agent, dictionary, on, text, chunk.person_text) for a in owners[:1])),
+            rule, char_start, char_end)
     if not owners:
         return None
     actors = tuple(dict.fromkeys(_country_agent(a.country, agent, dictionary, on, text) for a in owners))

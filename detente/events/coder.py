@@ -56,7 +56,8 @@ QUOTES = {'"', "“", "”", "«", "»"}
 # codes addressed to someone whose act is demanded, rejected, threatened: "X demanded that Y ..."
 ADDRESSED_ROOTS = {"02", "10", "11", "12", "13", "14", "17"}
 OBLIGATION = {"must", "should", "ought", "need"}
-REPORTING = {"say", "claim", "allege", "announce", "declare", "state", "tell", "report", "insist", "assert",
+DEMAND_VERBS = {"demand", "urge", "insist", "ask", "request", "call", "press", "appeal", "order", "require"}
+REPORTING = {"say", "claim", "allege", "announce", "declare", "state", "tell", "report", "assert",
              "reiterate", "add", "note", "stress", "warn", "charge", "confirm", "deny", "conclude", "argue"}
 # verbs whose infinitive complement they turn into one combined event ("agreed to withdraw")
 COMMIT_VERBS = {"agree", "promise", "pledge", "vow", "offer", "decide", "undertake", "commit", "consent"}
@@ -107,7 +108,9 @@ def _in_quotes(doc: Doc) -> set[int]:
 PARTITIVE = {"group", "delegation", "team", "member", "leader", "head", "chief", "representative", "official",
              "envoy", "some", "most", "all", "one", "part", "majority", "dozen", "hundred", "thousand", "number",
              "coalition", "alliance", "contingent", "unit", "force", "army", "government", "minister",
-             "spokesman", "spokesperson", "spokeswoman", "president", "ambassador", "commander", "faction"}
+             "spokesman", "spokesperson", "spokeswoman", "president", "ambassador", "commander", "faction",
+             "inhabitant", "resident", "citizen", "supporter", "activist", "people", "thousand", "hundred",
+             "tens", "crowd", "wing", "branch", "unit", "section", "deputy", "lawmaker", "elder"}
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
 REGION_CODES = {"ARB", "MEA", "EUR", "AFR", "ASA", "LAM", "WST", "KUR", "BLK", "CAU"}
 ARRIVAL_VERBS = {"arrive", "travel", "fly", "visit", "come", "go", "head", "land", "tour"}
@@ -147,6 +150,14 @@ class _Sentence:
                             cm = self.mention(c)
                             if cm is not None and (places or not cm.is_place):
                                 out.extend(cm.actors)
+                        break
+            if m is None and t.tag_ in ("NNS", "NNPS"):
+                # "Palestinian prisoners", "Kurdish youths": a demonym on a plural noun of people
+                for child in t.children:
+                    cm = self.mention(child)
+                    if child.dep_ == "amod" and cm is not None and cm.rule == "country" and \
+                            cm.actors[0].country not in REGION_CODES:
+                        m = cm
                         break
             if m is not None and (places or not m.is_place):
                 out.extend(m.actors)
@@ -493,14 +504,14 @@ class _Coder:
         if verb.lemma_.lower() in RECEIVE_VERBS and sources:
             self.code_receiving(verb, s, sources, places)
             return
-        if _demanded(verb):
-            return  # "Y must cooperate" in "X demanded that Y must cooperate": X's demand is the event
+        if _demanded(verb) or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
+            return  # "Y (must) withdraw" in "X demanded that Y withdraw": X's demand is the event
         combined = self.code_combination(verb, s, sources, places)
         if combined:
             return
         complement = _complement(verb)
-        if found is None and complement is not None and sources and verb.lemma_.lower() in REPORTING:
-            self.code_report(verb, complement, s, sources, places)
+        if complement is not None and sources and verb.lemma_.lower() in REPORTING and \
+                self.code_report(verb, complement, s, sources, places):
             return
         if found is None:
             return
@@ -549,6 +560,12 @@ class _Coder:
         inner_code = code_verb(inner)
         targets, between, inner_places = _partners(inner, s)
         targets = targets or _partners(verb, s)[0]
+        if lemma in THREAT_VERBS:
+            # "threatened to strike unless Israel rescinded ...": the condition names who is threatened
+            for clause in [c for t in (verb, inner) for c in t.children if c.dep_ == "advcl"]:
+                if any(m.lower_ in ("unless", "if") for m in clause.children if m.dep_ == "mark"):
+                    targets = _subject(clause, s)[0] or targets
+        targets = targets or _deep_targets(inner, s, sources) or _deep_targets(verb, s, sources)
         root = inner_code.code if inner_code else ""
         if lemma in THREAT_VERBS:
             code = "138" if root[:2] in ("18", "19", "20") else "137" if root[:2] == "17" else "130"
@@ -565,7 +582,7 @@ class _Coder:
         return True
 
     def code_report(self, verb: Token, clause: Token, s: _Sentence, reporters: list[Actor],
-                    places: list[Mention]) -> None:
+                    places: list[Mention]) -> bool:
         """PETRARCH's transformations of reported acts: "A said B must ..." is a demand, "A claimed
         that B attacked C" an accusation, "A said it will attack C" a threat."""
         inner = code_verb(clause)
@@ -574,14 +591,18 @@ class _Coder:
         others = [a for a in actors if a.country not in {r.country for r in reporters}]
         if aux & OBLIGATION and others:
             self.emit(s, verb, reporters, others, "100", None, "report: must", 0.6, places, modality="asserted")
-            return
+            return True
         if inner is None or inner.code[:2] not in ("18", "19", "20", "15"):
-            return
+            return False
         targets, _, _ = _partners(clause, s)
         if others:
             self.emit(s, verb, reporters, others, "112", None, "report: accuse", 0.6, places, modality="asserted")
         elif aux & {"will", "would", "could", "'ll", "shall"} and targets:
             self.emit(s, verb, reporters, targets, "138", None, "report: threaten", 0.6, places, modality="asserted")
+        else:
+            return False
+        self.skip.add((s.number, clause.i))  # the reported attack is the accusation's or threat's content
+        return True
 
     def code_receiving(self, verb: Token, s: _Sentence, receivers: list[Actor], places: list[Mention]) -> None:
         """"X received aid from Y" is Y giving aid to X."""

@@ -57,6 +57,7 @@ class Entry:
     default: str | None = None
     country: str | None = None
     person: bool = False
+    state: bool = False  # a state with dated codes, resolved like a country name
     maintained: bool = False  # from the maintained officeholder layer
     fallback: "Entry | None" = None
     source: str = "phoenix"
@@ -191,7 +192,10 @@ def _phoenix_entry(name: str, codes: str) -> Entry:
     first = default or (terms[0].code if terms else "")
     country = first[:3] if first and not first.startswith("IGO") else None
     is_country = bool(default) and len(default) == 3 and not terms
-    return Entry(name=name, terms=terms, default=default, country=country, person=not is_country and bool(terms))
+    # a state whose code changed over time (Georgia: USRGEO, then GEO) is a state, not a person
+    state = bool(terms) and len(max(terms, key=lambda t: t.start or dt.date.min).code) == 3
+    return Entry(name=name, terms=terms, default=default, country=country,
+                 person=not is_country and not state and bool(terms), state=state)
 
 
 @lru_cache(maxsize=1)

@@ -122,7 +122,8 @@ def _chunks(doc: Doc) -> list[_Chunk]:
 
 
 def _names_country(chunk: _Chunk) -> bool:
-    return any(m.kind == "country" for m in chunk.matches)
+    return any(m.kind == "country" or m.kind == "entry" and m.entries and all(e.state for e in m.entries)
+               for m in chunk.matches)
 
 
 def _second_name(chunk: _Chunk, match: Match | None) -> bool:
@@ -130,6 +131,8 @@ def _second_name(chunk: _Chunk, match: Match | None) -> bool:
     if match is None or match.kind == "agent":
         return False
     kinds = {m.kind for m in chunk.matches}
+    if match.kind == "entry" and all(e.state for e in match.entries):
+        return bool(kinds & NAME_KINDS)  # a state after a name is a second actor ("Turkey-Georgia")
     if match.kind == "entry":
         # "Georgian President Eduard Shevardnadze" is one actor; two people are two
         has_person = any(e.person for m in chunk.matches if m.kind == "entry" for e in m.entries)
@@ -231,9 +234,13 @@ def _pick_person(entries: Sequence[Entry], on: dt.date | None) -> Entry | None:
 def _compose(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.date | None) -> tuple[tuple[Actor, ...], str]:
     """The actors a chunk names and the rule that named them; () when it needs the article."""
     text = doc[chunk.start:chunk.end].text
-    entries = [e for m in chunk.matches if m.kind == "entry" for e in m.entries]
+    states = [m for m in chunk.matches if m.kind == "entry" and m.entries and all(e.state for e in m.entries)]
+    entries = [e for m in chunk.matches if m.kind == "entry" and m not in states for e in m.entries]
     seat = next((m for m in chunk.matches if m.kind == "seat"), None)
     place = next((m for m in chunk.matches if m.kind in ("country", "capital")), None)
+    if place is None and states:
+        code = states[0].entries[0].code_on(on) or ""
+        place = Match("country", states[0].key, code=code)
     agents = [m for m in chunk.matches if m.kind == "agent"]
     persons = [e for e in entries if e.person]
     if persons:

@@ -118,7 +118,10 @@ RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
 RECEIVED = {"aid": "070", "assistance": "070", "help": "070", "relief": "073", "support": "051", "backing": "051",
             "call": "040", "visit": "042", "weapon": "072", "arm": "072", "loan": "071", "fund": "071",
             "money": "071", "recognition": "054", "praise": "051", "apology": "055", "threat": "130",
-            "warning": "130", "invitation": "020", "delegation": "043"}
+            "warning": "130", "invitation": "020", "assurance": "030", "guarantee": "030", "pledge": "030",
+            "promise": "030", "offer": "030"}
+RECEIVED_PEOPLE = {"minister", "delegation", "envoy", "official", "president", "leader", "ambassador",
+                   "diplomat", "representative", "visitor", "guest", "counterpart", "emissary"}
 
 
 class _Sentence:
@@ -161,6 +164,13 @@ class _Sentence:
                         break
             if m is not None and (places or not m.is_place):
                 out.extend(m.actors)
+                for child in t.children:
+                    # "The US, Russia, and Switzerland" parsed as an apposition with conjuncts
+                    if child.dep_ == "appos" and self.mention(child) is not None and self.mention(child) is not m:
+                        for c in [child, *child.conjuncts]:
+                            cm = self.mention(c)
+                            if cm is not None and (places or not cm.is_place):
+                                out.extend(cm.actors)
         return list(dict.fromkeys(out))
 
     def between(self, prep: Token) -> list[Actor]:
@@ -291,7 +301,7 @@ def _aid_code(verb: Token) -> str | None:
     return None
 
 
-def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor]:
+def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor], meeting: bool = False) -> list[Actor]:
     """Recipients named inside the object or a prepositional phrase ("lifted a blockade on Palestinian
     lorries"), else the country where the act takes place ("opened an embassy in Tehran")."""
     named: list[Actor] = []
@@ -308,7 +318,7 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor
                 if a.code in own:
                     continue
                 (placed if m.is_place else named).append(a)
-    chosen = named or [Actor(a.country, a.name, a.text) for a in placed]
+    chosen = named or [Actor(a.country, a.name, a.text) for a in placed if not meeting]
     return list(dict.fromkeys(chosen))[:2]
 
 
@@ -397,6 +407,8 @@ def _perfect(verb: Token) -> bool:
 def _adjust_for_modality(code: str, modality: str) -> str:
     if modality not in ("intended", "planned"):
         return code
+    if code[:2] in ("18", "19", "20"):
+        return "138"  # an attack wanted or announced is a threat of force (CAMEO 138)
     for key in (code[:3], code[:2]):
         if key in INTENT:
             return INTENT[key]
@@ -542,7 +554,7 @@ class _Coder:
                 for c in verb.children):
             return  # "sought to mend ties": the infinitive is the event, the matrix its frame
         if not targets and sources and code[:2] != "01":
-            targets = _deep_targets(verb, s, sources)
+            targets = _deep_targets(verb, s, sources, meeting=code[:2] == "04")
         if not sources or not targets and code[:2] == "01":
             return  # a statement needs someone it is addressed to or about
         confidence = 0.85 if "pattern" in found.pattern else 0.7
@@ -617,9 +629,14 @@ class _Coder:
         if not givers:
             return
         for thing in things:
-            code = RECEIVED.get(thing.lemma_.lower())
+            lemma = thing.lemma_.lower()
+            if lemma in RECEIVED_PEOPLE or s.mention(thing) is not None and s.mention(thing).rule != "country":
+                # receiving envoys is hosting them
+                self.emit(s, verb, receivers, givers, "043", "042", f"received {lemma}", 0.7, places)
+                return
+            code = RECEIVED.get(lemma)
             if code:
-                self.emit(s, verb, givers, receivers, code, None, f"received {thing.lemma_}", 0.7, places)
+                self.emit(s, verb, givers, receivers, code, None, f"received {lemma}", 0.7, places)
 
     def code_noun(self, noun: Token, s: _Sentence) -> None:
         code, kind = NOMINAL[_noun_key(noun)]

@@ -202,3 +202,22 @@ def test_events_language_rules(code, text, src, tgt, prefix):
 def test_events_demanded_act_is_not_an_event(code):
     events = code("Egypt demanded that Israel withdraw its troops from the border.")
     assert not [e for e in events if e.source.country == "ISR"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,src,tgt,prefix",
+    [
+        # a state whose code changed over time composes like any state
+        ("Georgian demonstrators launched missiles at the Georgian government.", "GEOOPP", "GEOGOV", "19"),
+        # a list the parser reads as an apposition is still a list
+        ("The US, Russia, and Switzerland met yesterday.", "RUS", "CHE", "04"),
+        # receiving envoys is hosting them; receiving assurances is the giver's commitment
+        ("Ukrainian officials received ministers from the Polish government.", "UKRGOV", "POLGOV", "043"),
+        ("Georgian demonstrators received assurances from the Georgian government.", "GEOGOV", "GEOOPP", "030"),
+        # an attack wanted is a threat of force
+        ("Venezuela wants to attack Guyana.", "VEN", "GUY", "138"),
+    ],
+)
+def test_events_more_language_rules(code, text, src, tgt, prefix):
+    find(code(text), src, tgt, prefix)

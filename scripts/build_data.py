@@ -121,7 +121,9 @@ def write_actors(shared: Path) -> int:
             codes = ",".join(f"{c}:{a}:{b}" for c, a, b in e["codes"] if "~" not in c)
             if not codes:
                 continue
-            rows.append("\t".join([e["name"], codes, "|".join(dict.fromkeys(e["phrases"]))]))
+            # "THE_ISLAMIC_STATE" is also written without its article
+            phrases = e["phrases"] + [p[4:] for p in e["phrases"] if p.startswith("the ") and len(p.split()) > 2]
+            rows.append("\t".join([e["name"], codes, "|".join(dict.fromkeys(phrases))]))
     with gzip.open(OUT / "actors.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("# name\tcodes (CODE:START:END, first undated = default)\tphrases\n")
         f.write("\n".join(rows) + "\n")

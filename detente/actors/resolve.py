@@ -64,17 +64,32 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
     out: list[tuple[int, int, Match]] = []
     i, n = 0, len(words)
     longest = dictionary.longest
+    phrases = dictionary.phrases
     while i < n:
         m = longest(words, i)
+        while m is not None:
+            start, end = index[i], index[i + len(m.key) - 1] + 1
+            if m.kind == "agent" or _capitalised(doc[start:end]):
+                break
+            # "Assad government" is no name, but "Assad" is: try the shorter phrases here
+            m = next((phrases[tuple(words[i:i + k])] for k in range(len(m.key) - 1, 0, -1)
+                      if tuple(words[i:i + k]) in phrases), None)
         if m is None:
             i += 1
             continue
-        start, end = index[i], index[i + len(m.key) - 1] + 1
-        first = doc[start]
-        if m.kind == "agent" or first.is_title or first.is_upper or (first.lower_ == "the" and doc[start + 1:end].text[:1].isupper()):
-            out.append((start, end, m))
+        out.append((start, end, m))
         i += len(m.key)
     return out
+
+
+NAME_PARTICLES = {"the", "of", "and", "for", "al", "el", "bin", "ibn", "de", "da", "du", "la", "le", "van", "von",
+                  "der", "den", "di", "on", "in", "-", "'s", "’s", "."}
+
+
+def _capitalised(span: Span) -> bool:
+    """A name: every word capitalised but its particles ("Islamic State", not "an Islamic state")."""
+    words = [t for t in span if t.lower_ not in NAME_PARTICLES and not t.is_punct]
+    return bool(words) and all(t.text[:1].isupper() or t.text[:1].isdigit() for t in words)
 
 
 @dataclass

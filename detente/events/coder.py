@@ -56,7 +56,8 @@ QUOTES = {'"', "“", "”", "«", "»"}
 # codes addressed to someone whose act is demanded, rejected, threatened: "X demanded that Y ..."
 ADDRESSED_ROOTS = {"02", "10", "11", "12", "13", "14", "17"}
 OBLIGATION = {"must", "should", "ought", "need"}
-DEMAND_VERBS = {"demand", "urge", "insist", "ask", "request", "call", "press", "appeal", "order", "require"}
+APPEAL_VERBS = {"demand", "urge", "insist", "ask", "request", "call", "press", "appeal", "order", "require",
+                "want", "pressure", "pressurize", "encourage", "invite", "persuade", "force", "push", "tell"}
 REPORTING = {"say", "claim", "allege", "announce", "declare", "state", "tell", "report", "assert",
              "reiterate", "add", "note", "stress", "warn", "charge", "confirm", "deny", "conclude", "argue"}
 # verbs whose infinitive complement they turn into one combined event ("agreed to withdraw")
@@ -227,9 +228,9 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
         return _subject(head.head, s, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ == "xcomp" or infinitive and verb.dep_ in ("advcl", "ccomp"):
-        # object control: "led Turkey to sever ties" -> Turkey
+        # object control: "led Turkey to sever ties" -> Turkey; "helped militants join" -> not the helper
         for c in head.children:
-            if c.dep_ == "dobj" and s.np_actors(c):
+            if c.dep_ == "dobj" and (s.np_actors(c) or verb.dep_ in ("xcomp", "ccomp")):
                 return s.np_actors(c), False
         return _subject(head, s, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -268,7 +269,16 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
     for c in head.children:
         if c.dep_ == "nsubjpass":
             targets = s.np_actors(c) + targets
-    return list(dict.fromkeys(targets)), list(dict.fromkeys(between)), places
+    return _most_specific(targets), list(dict.fromkeys(between)), places
+
+
+def _most_specific(actors: list[Actor]) -> list[Actor]:
+    """One actor per country, the most specific: "dissidents from Egypt" is EGYOPP, not also EGY."""
+    best: dict[str, Actor] = {}
+    for a in actors:
+        if a.country not in best or len(a.code) > len(best[a.country].code):
+            best[a.country] = a
+    return [best[c] for c in dict.fromkeys(a.country for a in actors)]
 
 
 def _noun_key(tok: Token) -> str:
@@ -516,8 +526,9 @@ class _Coder:
         if verb.lemma_.lower() in RECEIVE_VERBS and sources:
             self.code_receiving(verb, s, sources, places)
             return
-        if _demanded(verb) or verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DEMAND_VERBS:
-            return  # "Y (must) withdraw" in "X demanded that Y withdraw": X's demand is the event
+        if _demanded(verb) or verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in APPEAL_VERBS and (
+                verb.dep_ == "ccomp" or any(c.dep_ == "dobj" for c in verb.head.children)):
+            return  # "X demanded that Y withdraw", "X asked Y to help Z": X's appeal is the event
         combined = self.code_combination(verb, s, sources, places)
         if combined:
             return

@@ -221,3 +221,18 @@ def test_events_demanded_act_is_not_an_event(code):
 )
 def test_events_more_language_rules(code, text, src, tgt, prefix):
     find(code(text), src, tgt, prefix)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,src,tgt,prefix,modality",
+    [
+        ("Laos and Vietnam agreed that their armies should cooperate against smugglers.", "LAO", "LAOCRM", "03",
+         "asserted"),
+        ("Nigeria will withdraw its troops from Chad unless Chad pays the debt.", "NGA", "TCD", "13", "planned"),
+        ("Peru and Ecuador failed to reach agreement on the border.", "PER", "ECU", "03", "negated"),
+        ("Mali is willing to withdraw its troops from Niger.", "MLI", "NER", "035", "intended"),
+    ],
+)
+def test_events_commitments_threats_failures(code, text, src, tgt, prefix, modality):
+    assert find(code(text), src, tgt, prefix).modality == modality

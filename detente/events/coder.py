@@ -74,7 +74,8 @@ AID_KINDS = {"economic": "1", "financial": "1", "loan": "1", "loans": "1", "fund
 OFFER_VERBS = {"offer", "promise", "pledge", "propose", "vow"}
 GIVE_VERBS = {"send", "give", "provide", "deliver", "supply", "ship", "donate", "grant", "dispatch", "extend",
               "airlift", "fly"}
-INTENT = {"04": "036", "045": "039", "046": "036", "05": "032", "057": "030", "06": "031", "07": "033"}
+INTENT = {"04": "036", "045": "039", "046": "036", "05": "032", "057": "030", "06": "031", "07": "033",
+          "08": "035"}
 
 
 @dataclass
@@ -332,6 +333,12 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor], meeting: bool
     return list(dict.fromkeys(chosen))[:2]
 
 
+def _unless(trigger: Token) -> bool:
+    """The act is conditional on another's: "will withdraw unless the president resigns"."""
+    return any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children if m.dep_ == "mark")
+               for c in trigger.children)
+
+
 def _complement(verb: Token) -> Token | None:
     """The verb of a "that"-clause or infinitive the verb takes, if any."""
     for c in verb.children:
@@ -471,10 +478,13 @@ class _Coder:
                     pairs.append((src, tgt, code, True))
                     if reverse and src is not None and tgt is not None:
                         pairs.append((tgt, src, reverse, False))
+        threat = modality in ("planned", "intended") and _unless(trigger)
         for src, tgt, c, primary in pairs:
             if src is None:
                 continue
             final = _meeting_code(_adjust_for_modality(c, modality), location, src, tgt)
+            if threat and not final.startswith("13"):
+                final = "130"  # an act announced unless others act is a threat (CAMEO 13)
             self.raw.append(_Raw(src, tgt, final, trigger, s.number, evidence, modality, date, basis, location,
                                  primary, confidence, rule))
 
@@ -578,6 +588,11 @@ class _Coder:
         if lemma not in COMMIT_VERBS | THREAT_VERBS | REFUSE_VERBS or not sources:
             return False
         inner = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if inner is None and lemma in COMMIT_VERBS:
+            # "agreed that their countries should cooperate": a commitment in a that-clause
+            inner = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and any(
+                a.dep_ == "aux" and a.lower_ in ("should", "would", "will", "must", "shall") for a in c.children)),
+                None)
         if inner is None:
             return False
         inner_code = code_verb(inner)

@@ -76,8 +76,8 @@ def _chain(verb: Token) -> str:
             node = head
             continue
         lemma = head.lemma_.lower()
-        if _negated(head) and dep == "xcomp":
-            return "negated"
+        if _negated(head) and dep == "xcomp" or dep == "xcomp" and lemma in ("fail", "refuse", "decline"):
+            return "negated"  # "did not agree to meet", "failed to reach agreement"
         if dep == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children if c.dep_ == "mark"):
             return "hypothetical"
         if dep == "xcomp" or (dep == "acomp" and lemma == "be"):

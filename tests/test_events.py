@@ -236,3 +236,26 @@ def test_events_more_language_rules(code, text, src, tgt, prefix):
 )
 def test_events_commitments_threats_failures(code, text, src, tgt, prefix, modality):
     assert find(code(text), src, tgt, prefix).modality == modality
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,src,tgt,prefix",
+    [
+        # passive attacks: the attack noun's demonym is the source
+        ("Three farmers were killed in Turkish air strikes in northern Iraq, medics said.", "TUR", "IRQAGR", "1"),
+        # the passive subject is the logical object
+        ("Evidence against Iran was presented by Israel.", "ISR", "IRN", "11"),
+        ("The Chinese embassy was attacked by Serbian protesters.", "SRBOPP", "CHNGOV", "1"),
+        # "X claimed that they had attacked Y" claims responsibility
+        ("The rebels claimed that they had attacked Chad.", "TCDREB", "TCD", "015"),
+    ],
+)
+def test_events_passives_and_claims(code, text, src, tgt, prefix):
+    find(code(text), src, tgt, prefix)
+
+
+@pytest.mark.model
+def test_events_observers_report_rather_than_accuse(code):
+    events = code("Three farmers were killed in Turkish air strikes in northern Iraq, medics said.")
+    assert not [e for e in events if e.cameo == "112"]

@@ -439,8 +439,10 @@ def _resolve_agent(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.
         # "President Laurent Gbagbo announced ... in Abidjan", "arrested opposition leaders in Ankara":
         # a titled name or a group with no country of its own belongs to the country its sentence names
         sent = doc[chunk.start].sent
-        countries = [a for i in range(sent.start, sent.end) if i in index and index[i].actors
-                     for a in index[i].actors if a.country.isalpha() and len(a.country) == 3]
+        named = [index[i] for i in range(sent.start, sent.end) if i in index and index[i].actors]
+        # where the group is comes first ("farmers killed in northern Iraq"), then any state named
+        named.sort(key=lambda m: not m.is_place)
+        countries = [a for m in named for a in m.actors if a.country.isalpha() and len(a.country) == 3]
         if countries:
             owners = (Actor(countries[0].country, None, text),)
             rule = "agent, country of the sentence"

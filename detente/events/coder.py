@@ -56,6 +56,7 @@ QUOTES = {'"', "“", "”", "«", "»"}
 # codes addressed to someone whose act is demanded, rejected, threatened: "X demanded that Y ..."
 ADDRESSED_ROOTS = {"02", "10", "11", "12", "13", "14", "17"}
 OBLIGATION = {"must", "should", "ought", "need"}
+OBSERVERS = {"MED", "HLH", "CVL", "EDU", "HRI", "NGO"}  # roles that report rather than accuse
 APPEAL_VERBS = {"demand", "urge", "insist", "ask", "request", "call", "press", "appeal", "order", "require",
                 "want", "pressure", "pressurize", "encourage", "invite", "persuade", "force", "push", "tell"}
 REPORTING = {"say", "claim", "allege", "announce", "declare", "state", "tell", "report", "assert",
@@ -215,6 +216,14 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
                 for p in c.children:
                     if p.dep_ == "pobj" and s.np_actors(p):
                         return s.np_actors(p), True
+        for c in verb.children:  # "killed in Israeli tank shelling": the attack's demonym
+            if c.dep_ == "prep" and c.lower_ in ("in", "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                        for mod in p.children:
+                            m = s.mention(mod)
+                            if mod.dep_ in ("amod", "compound") and m is not None and m.rule == "country":
+                                return list(m.actors), True
         return [], True
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
@@ -229,9 +238,10 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
         return _subject(head.head, s, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ == "xcomp" or infinitive and verb.dep_ in ("advcl", "ccomp"):
-        # object control: "led Turkey to sever ties" -> Turkey; "helped militants join" -> not the helper
+        # object control: "led Turkey to sever ties" -> Turkey; "helped militants join" -> not the helper;
+        # "Obama is being pressured to help" -> Obama
         for c in head.children:
-            if c.dep_ == "dobj" and (s.np_actors(c) or verb.dep_ in ("xcomp", "ccomp")):
+            if c.dep_ in ("dobj", "nsubjpass") and (s.np_actors(c) or verb.dep_ in ("xcomp", "ccomp")):
                 return s.np_actors(c), False
         return _subject(head, s, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -312,14 +322,14 @@ def _aid_code(verb: Token) -> str | None:
     return None
 
 
-def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor], meeting: bool = False) -> list[Actor]:
+def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor]:
     """Recipients named inside the object or a prepositional phrase ("lifted a blockade on Palestinian
     lorries"), else the country where the act takes place ("opened an embassy in Tehran")."""
     named: list[Actor] = []
     placed: list[Actor] = []
     own = {a.code for a in sources}
     for child in verb.children:
-        if child.dep_ not in ("dobj", "prep", "dative", "attr"):
+        if child.dep_ not in ("dobj", "prep", "dative", "attr", "nsubjpass"):
             continue
         for tok in child.subtree:
             m = s.mention(tok)
@@ -329,8 +339,12 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor], meeting: bool
                 if a.code in own:
                     continue
                 (placed if m.is_place else named).append(a)
-    chosen = named or [Actor(a.country, a.name, a.text) for a in placed if not meeting]
+    chosen = named or [Actor(a.country, a.name, a.text) for a in placed]
     return list(dict.fromkeys(chosen))[:2]
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for c in verb.children)
 
 
 def _unless(trigger: Token) -> bool:
@@ -537,7 +551,7 @@ class _Coder:
             self.code_receiving(verb, s, sources, places)
             return
         if _demanded(verb) or verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in APPEAL_VERBS and (
-                verb.dep_ == "ccomp" or any(c.dep_ == "dobj" for c in verb.head.children)):
+                verb.dep_ == "ccomp" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)):
             return  # "X demanded that Y withdraw", "X asked Y to help Z": X's appeal is the event
         combined = self.code_combination(verb, s, sources, places)
         if combined:
@@ -574,8 +588,10 @@ class _Coder:
                 c.dep_ == "xcomp" and c.pos_ == "VERB" and (code_verb(c) or c.lemma_.lower() in MEND_VERBS)
                 for c in verb.children):
             return  # "sought to mend ties": the infinitive is the event, the matrix its frame
-        if not targets and sources and code[:2] != "01":
-            targets = _deep_targets(verb, s, sources, meeting=code[:2] == "04")
+        if not targets and code[:3] == "045" and between:
+            targets = [a for a in between if a not in sources]  # a mediator acts on each party
+        if not targets and sources and code[:2] not in ("01", "04"):
+            targets = _deep_targets(verb, s, sources)  # a consultation's partners are named directly
         if not sources or not targets and code[:2] == "01":
             return  # a statement needs someone it is addressed to or about
         confidence = 0.85 if "pattern" in found.pattern else 0.7
@@ -623,6 +639,8 @@ class _Coder:
                     places: list[Mention]) -> bool:
         """PETRARCH's transformations of reported acts: "A said B must ..." is a demand, "A claimed
         that B attacked C" an accusation, "A said it will attack C" a threat."""
+        if all(r.role in OBSERVERS for r in reporters):
+            return False  # medics or reporters telling of an attack report it; they do not accuse
         inner = code_verb(clause)
         actors, _ = _subject(clause, s)
         aux = {c.lower_ for c in clause.children if c.dep_ == "aux"}
@@ -633,7 +651,13 @@ class _Coder:
         if inner is None or inner.code[:2] not in ("18", "19", "20", "15"):
             return False
         targets, _, _ = _partners(clause, s)
-        if others:
+        own = not others and (not actors or set(actors) <= set(reporters)) and _pronoun_subject(clause) and \
+            verb.lemma_.lower() in ("claim", "admit", "acknowledge", "confirm") and not aux & {"will", "would", "'ll"}
+        if own and targets:
+            # "X claimed that they had attacked Y": X claims responsibility (CAMEO 015)
+            self.emit(s, verb, reporters, targets, "015", None, "report: claim responsibility", 0.6, places,
+                      modality="asserted")
+        elif others:
             self.emit(s, verb, reporters, others, "112", None, "report: accuse", 0.6, places, modality="asserted")
         elif aux & {"will", "would", "could", "'ll", "shall"} and targets:
             self.emit(s, verb, reporters, targets, "138", None, "report: threaten", 0.6, places, modality="asserted")

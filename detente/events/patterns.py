@@ -64,6 +64,10 @@ def _context(verb: Token) -> tuple[set[str], set[str], list[tuple[str, set[str]]
     preps: list[tuple[str, set[str]]] = []
     heads = [verb]
     for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            # the subject of a passive is the logical object: "evidence was presented"
+            obj |= _words(t for t in child.subtree if t.head == child or t == child)
+            heads.append(child)
         if child.dep_ in SUBJECTS or child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i < verb.i:
             pre |= _words(child.subtree)
         elif child.dep_ in OBJECTS or child.dep_ == "prt":

@@ -84,6 +84,7 @@ class Mention:
     char_start: int = 0  # offsets into the cleaned article text
     char_end: int = 0
     is_place: bool = False
+    is_person: bool = False  # names one person (a pronoun "he" may refer to it; "it" may not)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class Mention:
             "names": [a.name for a in self.actors],
             "rule": self.rule,
             "place": self.is_place,
+            "person": self.is_person,
         }
 
 

@@ -136,6 +136,14 @@ def _chunks(doc: Doc) -> list[_Chunk]:
     return chunks
 
 
+def _names_person(chunk: _Chunk, rule: str) -> bool:
+    """A person: a dictionary person, a titled name, or a country's office ("the Russian leader")."""
+    if any(e.person for m in chunk.matches if m.kind == "entry" for e in m.entries) or chunk.person_text:
+        return True
+    return rule == "country+agent" and any(m.kind == "agent" and tuple(w for w in m.key if w != "the") in
+                                           OFFICE_AGENTS for m in chunk.matches)
+
+
 def _names_country(chunk: _Chunk) -> bool:
     return any(m.kind == "country" or m.kind == "entry" and m.entries and all(e.state for e in m.entries)
                for m in chunk.matches)
@@ -335,7 +343,8 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
             head = doc[chunk.end - 1]
             mention = Mention(chunk.start, chunk.end, doc[chunk.start:chunk.end].text, actors, rule,
                               offset + doc[chunk.start].idx, offset + head.idx + len(head.text),
-                              is_place=bool(actors) and _is_place(doc, head, _names_country(chunk)))
+                              is_place=bool(actors) and _is_place(doc, head, _names_country(chunk)),
+                              is_person=_names_person(chunk, rule))
             if mention.is_place:
                 mention = _as_place(mention)
             if not actors:
@@ -402,7 +411,7 @@ def _remember(history: _History, mention: Mention, sent_of: dict[int, int], doc:
     sent = sent_of.get(mention.start, history.sentence)
     for actor in mention.actors:
         history.actors.append((sent, actor))
-        if actor.name and len(mention.actors) == 1 and mention.rule not in ("country", "capital acting", "seat of power"):
+        if mention.is_person and len(mention.actors) == 1:
             subject = doc[mention.end - 1].dep_ in ("nsubj", "nsubjpass")
             history.persons.append((sent, actor, subject))
 
@@ -477,7 +486,7 @@ def _resolve_reference(tok: Token, kind: str, doc: Doc, history: _History, offse
         if person is None:
             return None
         return Mention(tok.i, tok.i + 1, tok.text, (Actor(person.code, person.name, tok.text),), "pronoun",
-                       offset + tok.idx, offset + tok.idx + len(tok.text))
+                       offset + tok.idx, offset + tok.idx + len(tok.text), is_person=True)
     pair = history.last_pair()
     if len(pair) < 2:
         return None

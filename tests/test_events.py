@@ -259,3 +259,8 @@ def test_events_passives_and_claims(code, text, src, tgt, prefix):
 def test_events_observers_report_rather_than_accuse(code):
     events = code("Three farmers were killed in Turkish air strikes in northern Iraq, medics said.")
     assert not [e for e in events if e.cameo == "112"]
+
+
+@pytest.mark.model
+def test_events_stative_participle_subject_acts(code):
+    find(code("Israel is opposed to French mediation."), "ISR", "FRA", "1")

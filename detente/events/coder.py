@@ -56,6 +56,7 @@ QUOTES = {'"', "“", "”", "«", "»"}
 # codes addressed to someone whose act is demanded, rejected, threatened: "X demanded that Y ..."
 ADDRESSED_ROOTS = {"02", "10", "11", "12", "13", "14", "17"}
 OBLIGATION = {"must", "should", "ought", "need"}
+STATIVE = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve", "pledge", "bind", "obligate"}
 OBSERVERS = {"MED", "HLH", "CVL", "EDU", "HRI", "NGO"}  # roles that report rather than accuse
 APPEAL_VERBS = {"demand", "urge", "insist", "ask", "request", "call", "press", "appeal", "order", "require",
                 "want", "pressure", "pressurize", "encourage", "invite", "persuade", "force", "push", "tell"}
@@ -205,6 +206,11 @@ class _Sentence:
 def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bool]:
     """The source actors of a verb and whether it is passive."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive and verb.lemma_.lower() in STATIVE and not any(c.dep_ == "agent" for c in verb.children):
+        # "Israel is opposed to French mediation": a state of the subject, not something done to it
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                return s.np_actors(c), False
     if passive:
         for c in verb.children:
             if c.dep_ == "agent":
@@ -278,7 +284,7 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
                     targets += s.np_actors(pobj)
                 places += s.places(pobj)
     for c in head.children:
-        if c.dep_ == "nsubjpass":
+        if c.dep_ == "nsubjpass" and head.lemma_.lower() not in STATIVE:
             targets = s.np_actors(c) + targets
     return _most_specific(targets), list(dict.fromkeys(between)), places
 

@@ -38,10 +38,25 @@ def _split(code: str) -> tuple[str, str | None]:
     return code, None
 
 
+Alternatives = tuple[tuple[frozenset[str], int], ...]  # each alternative: its words and how many
+
+
+def _compile(alts: list[list[str]]) -> Alternatives:
+    return tuple((frozenset(phrase), len(phrase)) for phrase in alts if phrase)
+
+
 @lru_cache(maxsize=1)
 def verb_dictionary() -> dict:
-    data = resources.files("detente.data").joinpath("verbs.json.gz").read_bytes()
-    return json.loads(gzip.decompress(data))
+    """The verb patterns, each alternative compiled into a set of words to test at once."""
+    data = json.loads(gzip.decompress(resources.files("detente.data").joinpath("verbs.json.gz").read_bytes()))
+    for block in data["blocks"]:
+        block["patterns"] = [{
+            "pre": [_compile(a) for a in p["pre"]],
+            "obj": [_compile(a) for a in p["obj"]],
+            "preps": [(prep, _compile(alts)) for prep, alts in p["preps"]],
+            "code": p["code"],
+        } for p in block["patterns"]]
+    return data
 
 
 def _words(tokens) -> set[str]:
@@ -52,9 +67,13 @@ def _words(tokens) -> set[str]:
     return out
 
 
-def _has(phrases: list[list[str]], words: set[str]) -> int:
+def _has(alternatives: Alternatives, words: set[str]) -> int:
     """The length of the longest alternative whose words all appear (0: none does)."""
-    return max((len(phrase) for phrase in phrases if all(w in words for w in phrase)), default=0)
+    best = 0
+    for phrase, n in alternatives:
+        if n > best and phrase <= words:
+            best = n
+    return best
 
 
 def _context(verb: Token) -> tuple[set[str], set[str], list[tuple[str, set[str]]]]:

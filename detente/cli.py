@@ -115,28 +115,174 @@ def demo_inputs() -> list[str]:
     return [str(resources.files("detente.data").joinpath("demo", "articles.jsonl"))]
 
 
+DB_OPTION = click.option("--db", type=click.Path(dir_okay=False), default=None,
+                         help="The store (default: the db setting, detente.duckdb).")
+SINCE = click.option("--from", "since", callback=_date, help="From this date (YYYY-MM-DD).")
+UNTIL = click.option("--to", "until", callback=_date, help="Up to this date (YYYY-MM-DD).")
+
+
+def _store(config: Config, db: str | None, *, read_only: bool = True):
+    from .store import Store
+
+    path = db or config.db
+    if read_only and not Path(path).exists():
+        raise click.UsageError(f"{path}: no store here; create it with detente ingest INPUT --db {path}")
+    return Store(path, read_only=read_only)
+
+
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--date", callback=_date, help="The publication date of every input (YYYY-MM-DD).")
 @click.pass_obj
-def demo(config: Config) -> None:
-    """Run detente on its bundled demo corpus and print a report."""
-    from collections import Counter
+def ingest(config: Config, inputs: tuple[str, ...], db: str | None, date: dt.date | None) -> None:
+    """Code articles and store them with their events, evidence and actors."""
+    from .run import ingest_to_store
 
-    from .run import analyse, report_rejection
+    summary = ingest_to_store(inputs, db or config.db, config=config, date=date)
+    click.echo(summary.line(), err=True)
 
-    counts: Counter[str] = Counter()
-    articles = 0
-    for item in analyse(demo_inputs(), config=config):
-        if isinstance(item, Rejection):
-            report_rejection(item)
-            continue
-        articles += 1
-        for m in item.mentions.all():
-            if not m.is_place:
-                counts.update(a.code for a in m.actors)
-    click.echo(f"detente demo: {articles} articles, {sum(counts.values())} actor mentions")
-    click.echo("most mentioned actors:")
-    for code, n in counts.most_common(15):
-        click.echo(f"  {code:<12} {n}")
+
+@cli.command()
+@DB_OPTION
+@click.pass_obj
+def status(config: Config, db: str | None) -> None:
+    """Count what the store holds, and list the rejected records with their reasons."""
+    with _store(config, db) as store:
+        c = store.counts()
+        click.echo(f"{c.articles + c.rejected} records: {c.coded} coded, {c.no_events} with no events, "
+                   f"{c.rejected} rejected; {c.events} events in {c.clusters} clusters")
+        for origin, reason, message in store.rejects():
+            click.echo(f"rejected\t{reason}\t{message}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "gdelt", "plover"]), default="parquet",
+              show_default=True)
+@click.option("-o", "--output", required=True, help="A folder for Parquet, a file otherwise.")
+@click.pass_obj
+def export(config: Config, db: str | None, fmt: str, output: str) -> None:
+    """Export the stored events (Parquet is partitioned by year-month)."""
+    with _store(config, db) as store:
+        n = store.export(output, fmt)
+    click.echo(f"{n} events written to {output}", err=True)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@DB_OPTION
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True)
+@SINCE
+@UNTIL
+@click.option("--modality", default="asserted", show_default=True, help="'any' for every modality.")
+@click.option("--reports", is_flag=True, help="Count reports instead of event clusters.")
+@click.option("--plot", type=click.Path(dir_okay=False), help="Draw the series to FILE.svg (or .png).")
+@click.pass_obj
+def relations(config: Config, a: str, b: str, db: str | None, by: str, since: dt.date | None,
+              until: dt.date | None, modality: str, reports: bool, plot: str | None) -> None:
+    """The dyad's series in both directions: counts by quad class, Goldstein sum and mean."""
+    from .relations import dyad_series, plot_series
+
+    with _store(config, db) as store:
+        rows = dyad_series(store, a, b, by=by, since=since, until=until,
+                           modality=None if modality == "any" else modality, reports=reports)
+    click.echo(f"{'period':<12}{'dir':<6}{'events':>7}{'v.coop':>7}{'m.coop':>7}{'v.conf':>7}{'m.conf':>7}"
+               f"{'gold.sum':>10}{'gold.mean':>10}")
+    for r in rows:
+        click.echo(f"{r.period!s:<12}{r.direction:<6}{r.events:>7}{r.verbal_coop:>7}{r.material_coop:>7}"
+                   f"{r.verbal_conflict:>7}{r.material_conflict:>7}{r.goldstein_sum:>10.1f}{r.goldstein_mean:>10.2f}")
+    if plot:
+        plot_series(rows, plot, title=f"{a} and {b}: Goldstein sum by {by} (A->B is {a} to {b})")
+        click.echo(f"chart written to {plot}", err=True)
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@DB_OPTION
+@SINCE
+@UNTIL
+@click.pass_obj
+def ledger(config: Config, a: str, b: str, db: str | None, since: dt.date | None, until: dt.date | None) -> None:
+    """The dyad's diplomatic history: dated turning points, each with its evidence."""
+    from .relations import ledger as dyad_ledger
+
+    with _store(config, db) as store:
+        for e in dyad_ledger(store, a, b, since=since, until=until):
+            click.echo(format_ledger_entry(e))
+
+
+def format_ledger_entry(e) -> str:
+    mod = "" if e.modality == "asserted" else f" ({e.modality})"
+    return (f"{e.date or 'undated':<24} {e.source} -> {e.target} {e.cameo} {e.what}{mod}\n"
+            f"{'':<24} \"{e.evidence[:150]}\" [{e.doc_id}]")
+
+
+@cli.command()
+@click.argument("a", required=False)
+@click.argument("b", required=False)
+@DB_OPTION
+@click.pass_obj
+def mediators(config: Config, a: str | None, b: str | None, db: str | None) -> None:
+    """Triangles in which a third party mediates between two others."""
+    from .relations import mediators as find_mediators
+
+    with _store(config, db) as store:
+        for t in find_mediators(store, a, b):
+            click.echo(format_triangle(t))
+
+
+def format_triangle(t) -> str:
+    what = "mediates" if t.cameo == "045" else "offers to mediate"
+    return f"{t.date or 'undated':<24} {t.mediator} {what} between {t.party_a} and {t.party_b} [{t.doc_id}]"
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--by", type=click.Choice(["events", "change"]), default="events", show_default=True)
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--split", callback=_date, help="With --by change: the date between the two periods.")
+@SINCE
+@UNTIL
+@click.pass_obj
+def top(config: Config, db: str | None, by: str, limit: int, split: dt.date | None, since: dt.date | None,
+        until: dt.date | None) -> None:
+    """The most active dyads, or those whose relations changed most between two periods."""
+    from .relations import top_dyads
+
+    with _store(config, db) as store:
+        rows = top_dyads(store, limit=limit, by=by, split=split, since=since, until=until)
+    for r in rows:
+        change = "" if r.change is None else f"  change {r.change:+.2f}"
+        click.echo(f"{r.a}-{r.b:<8}{r.events:>6} events  mean Goldstein {r.goldstein_mean:+.2f}{change}")
+
+
+@cli.command()
+@click.option("--db", default="detente-demo.duckdb", show_default=True, help="The store to build.")
+@click.option("--chart", default="detente-demo-TUR-SYR.svg", show_default=True, help="The chart to draw.")
+@click.pass_obj
+def demo(config: Config, db: str, chart: str) -> None:
+    """Ingest the bundled demo corpus into a DuckDB file and print a report."""
+    from .relations import dyad_series, ledger as dyad_ledger, mediators as find_mediators, plot_series, top_dyads
+    from .run import ingest_to_store
+
+    summary = ingest_to_store(demo_inputs(), db, config=config)
+    click.echo(f"detente demo: {summary.line()}")
+    with _store(config, db) as store:
+        click.echo(f"\nstore: {db}\n\nmost active dyads:")
+        for r in top_dyads(store, limit=8):
+            click.echo(f"  {r.a}-{r.b:<8}{r.events:>4} events  mean Goldstein {r.goldstein_mean:+.2f}")
+        click.echo("\nTurkey-Syria ledger:")
+        for e in dyad_ledger(store, "TUR", "SYR"):
+            click.echo("  " + format_ledger_entry(e).replace("\n", "\n  "))
+        click.echo("\nmediators:")
+        for t in find_mediators(store):
+            click.echo("  " + format_triangle(t))
+        plot_series(dyad_series(store, "TUR", "SYR", by="year"), chart,
+                    title="Turkey and Syria: Goldstein sum by year (A->B is Turkey to Syria)")
+    click.echo(f"\nchart: {chart}")
 
 
 def main() -> None:

@@ -28,17 +28,27 @@ class Analysed:
     mentions: ArticleMentions
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """An article the store already holds with this very text: not parsed again."""
+
+    article: Article
+
+
 def analyse(inputs: Iterable[str | Path], *, config: Config, date: dt.date | None = None, on: dt.date | None = None,
             stdin: IO[bytes] | None = None, progress: Callable[[int], None] | None = None,
-            ) -> Iterator[Analysed | Rejection]:
-    """Read, clean, parse and resolve actors: each input record as Analysed or as a Rejection."""
+            skip: Callable[[Article], bool] | None = None) -> Iterator[Analysed | Rejection | Unchanged]:
+    """Read, clean, parse and resolve actors: each input record as Analysed or as a Rejection
+    (or as Unchanged, when `skip` says the article needs no work)."""
     nlp = load_pipeline(config.pipeline)
-    rejections: list[Rejection] = []
+    rejections: list[Rejection | Unchanged] = []
 
     def articles() -> Iterator[Article]:
         for item in read_articles(inputs, config=config, date=date, stdin=stdin):
             if isinstance(item, Rejection):
                 rejections.append(item)
+            elif skip is not None and skip(item):
+                rejections.append(Unchanged(item))
             else:
                 yield item
 
@@ -68,13 +78,69 @@ class Summary:
 
 def code_articles(inputs: Iterable[str | Path], *, config: Config, date: dt.date | None = None,
                   stdin: IO[bytes] | None = None, progress: Callable[[int], None] | None = None,
-                  ) -> Iterator[tuple[Analysed, list[Event]] | Rejection]:
-    """Each input record with its events, or as a Rejection."""
-    for item in analyse(inputs, config=config, date=date, stdin=stdin, progress=progress):
-        if isinstance(item, Rejection):
+                  skip: Callable[[Article], bool] | None = None,
+                  ) -> Iterator[tuple[Analysed, list[Event]] | Rejection | Unchanged]:
+    """Each input record with its events, or as a Rejection (or Unchanged, see `analyse`)."""
+    for item in analyse(inputs, config=config, date=date, stdin=stdin, progress=progress, skip=skip):
+        if isinstance(item, (Rejection, Unchanged)):
             yield item
         else:
             yield item, code_events(item.article, item.paragraphs, item.mentions)
+
+
+@dataclass
+class IngestSummary:
+    """What `ingest_to_store` did with each input record."""
+
+    stored: int = 0
+    no_events: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    events: int = 0
+    clusters: int = 0
+
+    def line(self) -> str:
+        total = self.stored + self.no_events + self.unchanged + self.rejected
+        return (f"{total} records: {self.stored} coded, {self.no_events} with no events, {self.unchanged} "
+                f"unchanged, {self.rejected} rejected; {self.events} events stored, {self.clusters} clusters in the store")
+
+
+def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Config, date: dt.date | None = None,
+                    batch: int = 20, progress: Callable[[int], None] | None = None) -> IngestSummary:
+    """Code the inputs into the store at `db`, a batch of articles per transaction, then cluster."""
+    from .store import Store
+
+    summary = IngestSummary()
+    with Store(db) as store:
+        coded: list = []
+        rejected: list[Rejection] = []
+
+        def flush() -> None:
+            if coded or rejected:
+                store.write_batch(coded, rejected)
+                coded.clear()
+                rejected.clear()
+
+        for item in code_articles(inputs, config=config, date=date, progress=progress, skip=store.known):
+            if isinstance(item, Unchanged):
+                summary.unchanged += 1
+            elif isinstance(item, Rejection):
+                report_rejection(item)
+                summary.rejected += 1
+                rejected.append(item)
+            else:
+                analysed, events = item
+                coded.append((analysed.article, analysed.mentions.all(), events))
+                summary.events += len(events)
+                if events:
+                    summary.stored += 1
+                else:
+                    summary.no_events += 1
+            if len(coded) + len(rejected) >= batch:
+                flush()
+        flush()
+        summary.clusters = store.cluster()
+    return summary
 
 
 def code_to_file(inputs: Iterable[str | Path], output: str, *, fmt: str, config: Config,

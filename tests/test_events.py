@@ -244,3 +244,17 @@ def test_events_observers_report_rather_than_accuse(code):
 @pytest.mark.model
 def test_events_stative_participle_subject_acts(code):
     find(code("Israel is opposed to French mediation."), "ISR", "FRA", "1")
+
+
+@pytest.mark.model
+def test_events_meeting_that_happened_is_a_meeting(code):
+    events = code("The defence ministers of Armenia and Georgia met in Tehran on Monday for talks.")
+    find(events, "ARMGOV", "GEOGOV", "044")
+    assert not [e for e in events if e.cameo == "036"]
+
+
+@pytest.mark.model
+def test_events_subjects_own_objects_are_not_targets(code):
+    events = code("Chad closed its embassy in Khartoum and withdrew its ambassador.")
+    find(events, "TCD", "SDN", "1")
+    assert not [e for e in events if e.target and e.target.country == "TCD"]

@@ -117,6 +117,8 @@ PARTITIVE = {"group", "delegation", "team", "member", "leader", "head", "chief",
              "tens", "crowd", "wing", "branch", "unit", "section", "deputy", "lawmaker", "elder"}
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
 REGION_CODES = {"ARB", "MEA", "EUR", "AFR", "ASA", "LAM", "WST", "KUR", "BLK", "CAU"}
+MEETING_VERBS = {"meet", "talk", "confer", "negotiate", "hold", "discuss"}
+OWN = {"its", "their", "his", "her", "our"}  # "withdrew its ambassador": the object is the subject's own
 ARRIVAL_VERBS = {"arrive", "travel", "fly", "visit", "come", "go", "head", "land", "tour"}
 RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
 RECEIVED = {"aid": "070", "assistance": "070", "help": "070", "relief": "073", "support": "051", "backing": "051",
@@ -265,10 +267,12 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
     between: list[Actor] = []
     places: list[Mention] = []
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
+    owned = [o for o in objects if any(p.dep_ == "poss" and p.lower_ in OWN for p in o.children)]
     if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN",) and head.pos_ == "VERB":
         pass
     for obj in objects:
-        targets += s.np_actors(obj)
+        if obj not in owned:
+            targets += s.np_actors(obj)
     for holder in [head, *objects]:
         for prep in holder.children:
             if prep.dep_ != "prep":
@@ -337,9 +341,11 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor
     for child in verb.children:
         if child.dep_ not in ("dobj", "prep", "dative", "attr", "nsubjpass"):
             continue
+        # of the subject's own things ("its embassy in Khartoum") only the place counts
+        owned = any(p.dep_ == "poss" and p.lower_ in OWN for p in child.children)
         for tok in child.subtree:
             m = s.mention(tok)
-            if m is None or m.rule == "pronoun" or m.start != tok.i and tok.i != m.end - 1:
+            if m is None or m.rule == "pronoun" or m.start != tok.i and tok.i != m.end - 1 or owned and not m.is_place:
                 continue
             for a in m.actors:
                 if a.code in own:
@@ -502,6 +508,8 @@ class _Coder:
         for src, tgt, c, primary in pairs:
             if src is None:
                 continue
+            if c == "036" and modality == "asserted" and trigger.lemma_.lower() in MEETING_VERBS:
+                c = "040"  # "met for talks" happened: a meeting, not an intent to meet
             final = _meeting_code(_adjust_for_modality(c, modality), location, src, tgt)
             if threat and not final.startswith("13"):
                 final = "130"  # an act announced unless others act is a threat (CAMEO 13)

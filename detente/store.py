@@ -1,0 +1,274 @@
+"""The event store: articles, actor mentions, events, evidence and rejects in an embedded DuckDB file.
+
+An article is known by the hash of its cleaned text: storing it again changes nothing, and a
+changed article (the same id, another text) replaces its own events. Each batch of articles
+is written in one transaction, so a run killed at any moment leaves the store as it was after
+the last whole batch, and running again finishes the work. Every input record ends in the
+store: coded, with no events, or rejected with its reason.
+
+Events that report the same real-world event (the same actors and code, dates that overlap,
+places that agree) are linked into clusters, recomputed after every run.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import duckdb
+
+from .errors import StoreError
+from .model import Article, Event, Mention, Rejection
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    doc_id VARCHAR PRIMARY KEY, hash VARCHAR NOT NULL, url VARCHAR, title VARCHAR, source VARCHAR,
+    published DATE, date_basis VARCHAR, origin VARCHAR, text VARCHAR, status VARCHAR, n_events INTEGER,
+    ingested_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, codes VARCHAR[], names VARCHAR[],
+    rule VARCHAR, is_place BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, source_code VARCHAR, source_country VARCHAR,
+    source_role VARCHAR, source_name VARCHAR, source_text VARCHAR, target_code VARCHAR, target_country VARCHAR,
+    target_role VARCHAR, target_name VARCHAR, target_text VARCHAR, cameo VARCHAR, cameo_name VARCHAR,
+    root VARCHAR, quad_class INTEGER, goldstein DOUBLE, plover_type VARCHAR, plover_mode VARCHAR,
+    plover_context VARCHAR, modality VARCHAR, date VARCHAR, date_start DATE, date_end DATE, date_basis VARCHAR,
+    location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, confidence DOUBLE,
+    trigger VARCHAR, rule VARCHAR, evidence_text VARCHAR, source_outlet VARCHAR, cluster_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS evidence (
+    event_id VARCHAR, doc_id VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS rejects (
+    origin VARCHAR PRIMARY KEY, doc_id VARCHAR, reason VARCHAR, message VARCHAR, rejected_at TIMESTAMP
+);
+"""
+EVENT_COLUMNS = ["event_id", "doc_id", "source_code", "source_country", "source_role", "source_name", "source_text",
+                 "target_code", "target_country", "target_role", "target_name", "target_text", "cameo", "cameo_name",
+                 "root", "quad_class", "goldstein", "plover_type", "plover_mode", "plover_context", "modality", "date",
+                 "date_start", "date_end", "date_basis", "location_name", "location_country", "lat", "lon",
+                 "confidence", "trigger", "rule", "evidence_text", "source_outlet", "cluster_id"]
+CLUSTER_DAYS = 3  # reports of one event may date it a few days apart
+
+
+def text_hash(text: str) -> str:
+    """The key of an article: a hash of its cleaned text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def date_span(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a date string ("2023", "2023-03", "2023-03-15", "A/B") covers."""
+    if not value:
+        return None, None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        return date_span(a)[0], date_span(b)[1]
+    try:
+        if len(value) == 4:
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        if len(value) == 7:
+            start = dt.date(int(value[:4]), int(value[5:7]), 1)
+            nxt = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            return start, nxt - dt.timedelta(days=1)
+        day = dt.date.fromisoformat(value[:10])
+        return day, day
+    except ValueError:
+        return None, None
+
+
+def event_row(event: Event, outlet: str | None) -> list[Any]:
+    d = event.as_dict()
+    src, tgt = d["source"] or {}, d["target"] or {}
+    loc = d["location"] or {}
+    plover = d["plover"] or {}
+    start, end = date_span(d["date"])
+    return [d["event_id"], d["doc_id"], src.get("code"), src.get("country"), src.get("role"), src.get("name"),
+            src.get("text"), tgt.get("code"), tgt.get("country"), tgt.get("role"), tgt.get("name"), tgt.get("text"),
+            d["cameo"], d["cameo_name"], d["cameo"][:2], d["quad_class"], d["goldstein"], plover.get("type"),
+            plover.get("mode"), ";".join(plover.get("context") or []), d["modality"], d["date"], start, end,
+            d["date_basis"], loc.get("name"), loc.get("country"), loc.get("lat"), loc.get("lon"), d["confidence"],
+            d.get("trigger"), d.get("rule"), d["evidence"][0]["text"] if d["evidence"] else None, outlet, None]
+
+
+@dataclass
+class StoreCounts:
+    articles: int
+    coded: int
+    no_events: int
+    rejected: int
+    events: int
+    clusters: int
+
+
+class Store:
+    """An event store in a DuckDB file (or in memory with ':memory:')."""
+
+    def __init__(self, path: str | Path = "detente.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: cannot open the store ({e})") from None
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def known(self, article: Article) -> bool:
+        """The article, with this very text, is already stored."""
+        h = text_hash(article.text)
+        row = self.con.execute("SELECT 1 FROM articles WHERE hash = ? OR (doc_id = ? AND hash = ?) LIMIT 1",
+                               [h, article.id, h]).fetchone()
+        return row is not None
+
+    def write_batch(self, coded: Sequence[tuple[Article, list[Mention], list[Event]]],
+                    rejected: Sequence[Rejection] = ()) -> None:
+        """Store a batch of coded articles and rejects in one transaction."""
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for article, mentions, events in coded:
+                h = text_hash(article.text)
+                for table in ("evidence", "events", "mentions", "articles"):
+                    con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [article.id])
+                con.execute("DELETE FROM rejects WHERE doc_id = ?", [article.id])
+                con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [article.id, h, article.url, article.title, article.source, article.date,
+                             article.date_basis, article.origin, article.text,
+                             "coded" if events else "no-events", len(events), now])
+                if mentions:
+                    con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                        [article.id, m.char_start, m.char_end, m.text, [a.code for a in m.actors],
+                         [a.name or "" for a in m.actors], m.rule, m.is_place] for m in mentions])
+                if events:
+                    rows = [event_row(e, article.source) for e in events]
+                    con.executemany(f"INSERT OR REPLACE INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
+                                    rows)
+                    con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?)", [
+                        [e.event_id, e.doc_id, ev.sentence, ev.start, ev.end, ev.text]
+                        for e in events for ev in e.evidence])
+            for r in rejected:
+                con.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
+                            [r.origin, r.id, r.reason, r.message, now])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def cluster(self) -> int:
+        """Link events that report the same real-world event into clusters; returns how many clusters."""
+        rows = self.con.execute("""
+            SELECT event_id, source_code, target_code, substr(cameo, 1, 3), date_start, date_end, location_country
+            FROM events ORDER BY source_code, target_code, substr(cameo, 1, 3), date_start NULLS LAST, event_id
+        """).fetchall()
+        assignments: list[tuple[str, str]] = []
+        current_key = None
+        clusters: list[tuple[str, dt.date | None, dt.date | None, str | None]] = []  # id, start, end, place
+        for event_id, src, tgt, code, start, end, place in rows:
+            key = (src, tgt, code)
+            if key != current_key:
+                current_key, clusters = key, []
+            chosen = None
+            for n, (cid, cstart, cend, cplace) in enumerate(clusters):
+                if _same_time(start, end, cstart, cend) and (not place or not cplace or place == cplace):
+                    chosen = cid
+                    clusters[n] = (cid, _min(cstart, start), _max(cend, end), cplace or place)
+                    break
+            if chosen is None:
+                chosen = event_id
+                clusters.append((event_id, start, end, place))
+            assignments.append((chosen, event_id))
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS _clusters (cluster_id VARCHAR, event_id VARCHAR)")
+        self.con.execute("DELETE FROM _clusters")
+        if assignments:
+            self.con.executemany("INSERT INTO _clusters VALUES (?, ?)", assignments)
+        self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM _clusters c "
+                         "WHERE events.event_id = c.event_id")
+        self.con.execute("COMMIT")
+        return len({c for c, _ in assignments})
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def counts(self) -> StoreCounts:
+        q = self.con.execute
+        articles, coded, no_events = q("SELECT count(*), count(*) FILTER (status = 'coded'), "
+                                       "count(*) FILTER (status = 'no-events') FROM articles").fetchone()
+        events, clusters = q("SELECT count(*), count(DISTINCT cluster_id) FROM events").fetchone()
+        rejected = q("SELECT count(*) FROM rejects").fetchone()[0]
+        return StoreCounts(articles, coded, no_events, rejected, events, clusters)
+
+    def rejects(self) -> list[tuple[str, str, str]]:
+        return self.con.execute("SELECT origin, reason, message FROM rejects ORDER BY origin").fetchall()
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        return self.con.execute(sql, list(params)).fetchall()
+
+    def export(self, out: str | Path, fmt: str) -> int:
+        """Write every event: Parquet partitioned by year-month, or csv, gdelt, plover."""
+        out = str(out)
+        if fmt == "parquet":
+            self.con.execute(f"""
+                COPY (SELECT *, strftime(coalesce(date_start, DATE '1900-01-01'), '%Y-%m') AS year_month
+                      FROM events ORDER BY date_start, event_id)
+                TO '{out.replace("'", "''")}' (FORMAT PARQUET, PARTITION_BY (year_month), OVERWRITE_OR_IGNORE)
+            """)
+            return self.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        from .events.formats import write_events
+
+        with open(out, "w", encoding="utf-8", newline="") as f:
+            return write_events(self.iter_events(), f, fmt, urls=dict(self.query(
+                "SELECT doc_id, url FROM articles")))
+
+    def iter_events(self) -> Iterable[Event]:
+        """The stored events as Event records, in date order."""
+        from .model import Actor, Evidence
+
+        evidence: dict[str, list[Evidence]] = {}
+        for event_id, sentence, start, end, text in self.con.execute(
+                "SELECT event_id, sentence, start_char, end_char, text FROM evidence ORDER BY event_id, start_char"
+        ).fetchall():
+            evidence.setdefault(event_id, []).append(Evidence(sentence, start, end, text))
+        cur = self.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events ORDER BY date_start, event_id")
+        for row in cur.fetchall():
+            r = dict(zip(EVENT_COLUMNS, row))
+            src = Actor(r["source_code"], r["source_name"], r["source_text"] or "") if r["source_code"] else None
+            tgt = Actor(r["target_code"], r["target_name"], r["target_text"] or "") if r["target_code"] else None
+            loc = {"name": r["location_name"], "country": r["location_country"], "lat": r["lat"],
+                   "lon": r["lon"]} if r["location_name"] else None
+            yield Event(r["event_id"], r["doc_id"], src, tgt, r["cameo"], r["cameo_name"], r["quad_class"],
+                        r["goldstein"], {"type": r["plover_type"], "mode": r["plover_mode"],
+                                         "context": [c for c in (r["plover_context"] or "").split(";") if c]},
+                        r["modality"], r["date"], r["date_basis"], loc, tuple(evidence.get(r["event_id"], [])),
+                        r["confidence"], r["trigger"] or "", {"rule": r["rule"], "cluster_id": r["cluster_id"]})
+
+
+def _same_time(a0: dt.date | None, a1: dt.date | None, b0: dt.date | None, b1: dt.date | None) -> bool:
+    if a0 is None or b0 is None:
+        return a0 is None and b0 is None
+    slack = dt.timedelta(days=CLUSTER_DAYS)
+    return a0 <= b1 + slack and b0 <= a1 + slack
+
+
+def _min(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return a if b is None else b if a is None else min(a, b)
+
+
+def _max(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return a if b is None else b if a is None else max(a, b)

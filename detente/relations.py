@@ -25,6 +25,9 @@ TURNING_POINTS = {
 }
 
 
+SAME_TURN = {"043": "042"}  # a visit and its hosting are one turning point
+
+
 class ActorNotFoundError(DetenteError):
     """An actor given by name is not one detente knows."""
 
@@ -140,8 +143,8 @@ def ledger(store: Store, a: str, b: str, *, since: dt.date | None = None, until:
         what = TURNING_POINTS.get(cameo) or TURNING_POINTS.get(cameo[:3]) or TURNING_POINTS.get(cameo[:2])
         if what is None:
             continue
-        # a host/visit or a two-way meeting is one turning point, not two
-        key = (day, frozenset((src[:3], tgt[:3])), what.split(" ")[0], evidence)
+        # a two-way meeting, or one told by several articles, is one turning point a month
+        key = (str(day)[:7] if day else evidence, frozenset((src[:3], tgt[:3])), SAME_TURN.get(cameo[:3], cameo[:3]))
         if key in seen:
             continue
         seen.add(key)

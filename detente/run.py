@@ -106,8 +106,11 @@ class IngestSummary:
 
 
 def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Config, date: dt.date | None = None,
-                    batch: int = 20, progress: Callable[[int], None] | None = None) -> IngestSummary:
-    """Code the inputs into the store at `db`, a batch of articles per transaction, then cluster."""
+                    batch: int = 20, progress: Callable[[int], None] | None = None,
+                    committed: Callable[[int], None] | None = None) -> IngestSummary:
+    """Code the inputs into the store at `db`, a batch of articles per transaction, then cluster.
+
+    `committed` is called with the number of records in each batch once it is safely written."""
     from .store import Store
 
     summary = IngestSummary()
@@ -118,6 +121,8 @@ def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Con
         def flush() -> None:
             if coded or rejected:
                 store.write_batch(coded, rejected)
+                if committed:
+                    committed(len(coded) + len(rejected))
                 coded.clear()
                 rejected.clear()
 

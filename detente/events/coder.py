@@ -602,8 +602,11 @@ class _Coder:
                 c.dep_ == "xcomp" and c.pos_ == "VERB" and (code_verb(c) or c.lemma_.lower() in MEND_VERBS)
                 for c in verb.children):
             return  # "sought to mend ties": the infinitive is the event, the matrix its frame
-        if not targets and code[:3] == "045" and between:
-            targets = [a for a in between if a not in sources]  # a mediator acts on each party
+        if code[:3] == "045" and len(between) >= 2:
+            # a mediator acts on each party, and a party does not mediate its own dispute
+            parties = {a.country for a in between}
+            sources = [a for a in sources if a.country not in parties]
+            targets = targets or between
         if not targets and sources and code[:2] not in ("01", "04"):
             targets = _deep_targets(verb, s, sources)  # a consultation's partners are named directly
         if not sources or not targets and code[:2] == "01":

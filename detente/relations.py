@@ -207,35 +207,39 @@ def top_dyads(store: Store, *, limit: int = 10, by: str = "events", since: dt.da
     Goldstein score moved most between the periods before and after `split`."""
     if limit < 1 or limit > 10_000:
         raise DetenteError("--limit takes a number from 1 to 10000")
-    where, params = _filters(modality=modality, since=since, until=until)
-    base = f"""
-        WITH one AS (
-            SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,
-                   cluster_id, min(date_start) AS day, avg(goldstein) AS g
-            FROM events
-            WHERE target_country IS NOT NULL AND source_country <> target_country AND {where}
-            GROUP BY ALL
-        )"""
+    sql, params = [], []
+    if modality:
+        sql.append("modality = ?")
+        params.append(modality)
+    if since:
+        sql.append("month >= date_trunc('month', ?::DATE)")
+        params.append(since)
+    if until:
+        sql.append("month <= ?")
+        params.append(until)
+    where = " AND ".join(sql) or "TRUE"
+    # the per-month summary the store keeps (Store.summarise), not the events themselves
     if by == "events":
-        rows = store.query(base + """
-            SELECT a, b, count(*) AS n, avg(g) FROM one GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?
+        rows = store.query(f"""
+            SELECT a, b, sum(clusters) AS n, sum(goldstein_sum) / sum(reports) FROM dyad_months WHERE {where}
+            GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?
         """, [*params, limit])
-        return [DyadRow(a, b, n, round(g, 2)) for a, b, n, g in rows]
+        return [DyadRow(a, b, int(n), round(g, 2)) for a, b, n, g in rows]
     if by != "change":
         raise DetenteError(f"--by takes events or change, not {by!r}")
     if split is None:
-        latest = store.query("SELECT max(date_start) FROM events")[0][0] or dt.date.today()
+        latest = store.query("SELECT max(month) FROM dyad_months")[0][0] or dt.date.today()
         split = latest - dt.timedelta(days=365)
-    rows = store.query(base + """
-        , p AS (
-            SELECT a, b, count(*) AS n, avg(g) FILTER (day < ?) AS before, avg(g) FILTER (day >= ?) AS after
-            FROM one GROUP BY a, b
-        )
-        SELECT a, b, n, after, after - before AS change FROM p
+    rows = store.query(f"""
+        SELECT a, b, n, after, after - before FROM (
+            SELECT a, b, sum(clusters) AS n,
+                   sum(goldstein_sum) FILTER (month < ?) / sum(reports) FILTER (month < ?) AS before,
+                   sum(goldstein_sum) FILTER (month >= ?) / sum(reports) FILTER (month >= ?) AS after
+            FROM dyad_months WHERE {where} GROUP BY a, b)
         WHERE before IS NOT NULL AND after IS NOT NULL
         ORDER BY abs(after - before) DESC, a, b LIMIT ?
-    """, [*params, split, split, limit])
-    return [DyadRow(a, b, n, round(g, 2), round(c, 2)) for a, b, n, g, c in rows]
+    """, [split, split, split, split, *params, limit])
+    return [DyadRow(a, b, int(n), round(g, 2), round(c, 2)) for a, b, n, g, c in rows]
 
 
 def plot_series(rows: list[SeriesRow], path: str, *, title: str) -> None:

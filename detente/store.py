@@ -202,7 +202,21 @@ class Store:
         self.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM _clusters c "
                          "WHERE events.event_id = c.event_id")
         self.con.execute("COMMIT")
+        self.summarise()
         return len({c for c, _ in assignments})
+
+    def summarise(self) -> None:
+        """Rebuild `dyad_months`: per dyad (countries, either direction), month and modality, the
+        event clusters, reports and Goldstein sum, which `top` and the overviews read."""
+        self.con.execute("""
+            CREATE OR REPLACE TABLE dyad_months AS
+            SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,
+                   date_trunc('month', date_start)::DATE AS month, modality,
+                   count(DISTINCT cluster_id) AS clusters, count(*) AS reports, sum(goldstein) AS goldstein_sum
+            FROM events
+            WHERE target_country IS NOT NULL AND source_country <> target_country
+            GROUP BY ALL
+        """)
 
     # -- reading ---------------------------------------------------------------------------
 

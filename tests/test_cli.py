@@ -79,3 +79,40 @@ def test_cli_evaluate_prints_levels(tmp_path):
     tp, fp, fn = line.split()[1:4]
     assert (tp, fn) == ("1", "0") and int(fp) >= 1  # the reverse 042 is an event the test gold leaves out
     assert "extra (predicted, matching no gold):" in result.stdout
+
+
+@pytest.mark.model
+def test_cli_demo_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["demo"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    ledger = out[out.index("Turkey-Syria ledger:"):out.index("mediators:")]
+    assert "2011" in ledger and "diplomatic ties broken" in ledger
+    assert any(line.lstrip().startswith("2022-12") and "044" in line for line in ledger.splitlines())
+    mediators = out[out.index("mediators:"):]
+    assert "RUSGOV mediates between SYRGOV and TURGOV" in mediators
+    assert "CHN mediates between IRN and SAU" in mediators
+    assert (tmp_path / "detente-demo.duckdb").exists()
+    assert (tmp_path / "detente-demo-TUR-SYR.svg").read_text(encoding="utf-8").startswith("<svg")
+    # the store commands read what the demo wrote
+    db = str(tmp_path / "detente-demo.duckdb")
+    runner = CliRunner()
+    status = runner.invoke(cli, ["status", "--db", db])
+    assert status.exit_code == 0 and "43 records: " in status.stdout
+    rel = runner.invoke(cli, ["relations", "Turkey", "Syria", "--by", "year", "--db", db, "--plot",
+                              str(tmp_path / "c.svg")])
+    assert rel.exit_code == 0 and "A->B" in rel.stdout and (tmp_path / "c.svg").exists()
+    top = runner.invoke(cli, ["top", "--db", db, "--by", "change", "--split", "2020-01-01"])
+    assert top.exit_code == 0 and "change" in top.stdout
+    med = runner.invoke(cli, ["mediators", "SAU", "IRN", "--db", db])
+    assert med.exit_code == 0 and "CHN mediates" in med.stdout and "SYRGOV" not in med.stdout
+
+
+@pytest.mark.parametrize("args,message", [(["status", "--db", "nowhere.duckdb"], "no store here"),
+                                           (["relations", "Atlantis", "TUR", "--db", "nowhere.duckdb"],
+                                            "no store here")])
+def test_cli_store_errors(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and message in result.output

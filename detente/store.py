@@ -45,6 +45,12 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS evidence (
     event_id VARCHAR, doc_id VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR
 );
+CREATE OR REPLACE VIEW clusters AS
+    SELECT cluster_id, count(*) AS reports, count(DISTINCT doc_id) AS articles,
+           count(DISTINCT coalesce(source_outlet, doc_id)) AS sources, min(date_start) AS first_day,
+           max(date_end) AS last_day, any_value(source_code) AS source_code, any_value(target_code) AS target_code,
+           any_value(cameo) AS cameo
+    FROM events GROUP BY cluster_id;
 CREATE TABLE IF NOT EXISTS rejects (
     origin VARCHAR PRIMARY KEY, doc_id VARCHAR, reason VARCHAR, message VARCHAR, rejected_at TIMESTAMP
 );
@@ -259,9 +265,12 @@ class Store:
                 "SELECT event_id, sentence, start_char, end_char, text FROM evidence ORDER BY event_id, start_char"
         ).fetchall():
             evidence.setdefault(event_id, []).append(Evidence(sentence, start, end, text))
+        counts = {c: (a, n) for c, a, n in self.con.execute(
+            "SELECT cluster_id, articles, sources FROM clusters").fetchall()}
         cur = self.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events ORDER BY date_start, event_id")
         for row in cur.fetchall():
             r = dict(zip(EVENT_COLUMNS, row))
+            articles, sources = counts.get(r["cluster_id"], (1, 1))
             src = Actor(r["source_code"], r["source_name"], r["source_text"] or "") if r["source_code"] else None
             tgt = Actor(r["target_code"], r["target_name"], r["target_text"] or "") if r["target_code"] else None
             loc = {"name": r["location_name"], "country": r["location_country"], "lat": r["lat"],
@@ -270,7 +279,8 @@ class Store:
                         r["goldstein"], {"type": r["plover_type"], "mode": r["plover_mode"],
                                          "context": [c for c in (r["plover_context"] or "").split(";") if c]},
                         r["modality"], r["date"], r["date_basis"], loc, tuple(evidence.get(r["event_id"], [])),
-                        r["confidence"], r["trigger"] or "", {"rule": r["rule"], "cluster_id": r["cluster_id"]})
+                        r["confidence"], r["trigger"] or "", {"rule": r["rule"], "cluster_id": r["cluster_id"],
+                                                               "num_articles": articles, "num_sources": sources})
 
 
 def _same_time(a0: dt.date | None, a1: dt.date | None, b0: dt.date | None, b1: dt.date | None) -> bool:

@@ -87,6 +87,14 @@ def test_store_clusters_reports_of_one_event(tmp_path):
     rows = table(db, "SELECT count(DISTINCT doc_id), count(DISTINCT cluster_id) FROM events "
                      "WHERE source_code = 'NOR' AND target_code = 'SWE' AND cameo LIKE '16%'")
     assert rows == [(2, 1)]  # two articles, one break of ties
+    (cluster,) = table(db, "SELECT reports, articles FROM clusters WHERE source_code = 'NOR' AND cameo LIKE '16%'")
+    assert cluster == (2, 2)
+    with Store(db, read_only=True) as store:
+        store.export(tmp_path / "g.tsv", "gdelt")
+    from detente.events.formats import GDELT_FIELDS
+
+    rows = [dict(zip(GDELT_FIELDS, line.split("\t"))) for line in (tmp_path / "g.tsv").read_text().splitlines()]
+    assert {r["NumArticles"] for r in rows if r["EventBaseCode"] == "161"} == {"2"}
 
 
 @pytest.mark.model

@@ -198,3 +198,20 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
     mention = _find(mentions_of("President Kofi Mensah Tetteh spoke to reporters in Accra on Monday.",
                                 D("2024-01-01")), "President Kofi Mensah Tetteh")
     assert [a.code for a in mention.actors] == ["GHAGOV"] and mention.actors[0].name == "Kofi Mensah Tetteh"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text,span,codes",
+    [
+        ("The US State department warned travellers.", "State department", ["USAGOV"]),
+        ("The US Secretary of state wants to help iSrael.", "iSrael", ["ISR"]),
+        ("Rebels fought for a strict Islamic state in the north.", None, None),
+    ],
+)
+def test_actors_names_and_capitals(mentions_of, text, span, codes):
+    mentions = mentions_of(text, D("2023-01-01"))
+    if span is None:
+        assert not [m for m in mentions if "state" in m.text]
+    else:
+        assert [a.code for a in _find(mentions, span).actors] == codes

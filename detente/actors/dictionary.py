@@ -237,7 +237,8 @@ def load_dictionary() -> ActorDictionary:
     for name, codes, phrases in _rows("actors.tsv.gz"):
         entry = _phoenix_entry(name, codes)
         keys = [tuple(phrase.split(" ")) for phrase in phrases.split("|")]
-        maintained = _maintained_person(d, keys, entry.country) if entry.person else None
+        maintained = (_maintained_person(d, keys, entry.country, entry.name)
+                      if entry.person or entry.default and not entry.state else None)
         if maintained is not None:
             # the same person in both layers: every Phoenix phrase names the maintained entry,
             # and Phoenix's dated history serves for dates before the maintained layer's
@@ -254,12 +255,15 @@ def load_dictionary() -> ActorDictionary:
     return d
 
 
-def _maintained_person(d: ActorDictionary, keys: list[tuple[str, ...]], country: str | None) -> Entry | None:
+def _maintained_person(d: ActorDictionary, keys: list[tuple[str, ...]], country: str | None,
+                       name: str = "") -> Entry | None:
     """The maintained-layer person a Phoenix entry names: by a full name, or by a surname in the same country."""
     for key in keys:
         m = d.phrases.get(key)
         if m is None or m.kind != "entry" or len(m.entries) != 1 or not m.entries[0].maintained:
             continue
-        if len(key) >= 2 or country and m.entries[0].country == country:
-            return m.entries[0]
+        person = m.entries[0]
+        same_name = phrase_key(person.name)[-1:] == phrase_key(name)[-1:] if name else True
+        if len(key) >= 2 or country and person.country == country and same_name:
+            return person
     return None

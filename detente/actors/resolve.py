@@ -86,10 +86,21 @@ NAME_PARTICLES = {"the", "of", "and", "for", "al", "el", "bin", "ibn", "de", "da
                   "der", "den", "di", "on", "in", "-", "'s", "’s", "."}
 
 
+GENERIC_HEADS = {"department", "ministry", "office", "council", "committee", "party", "army", "government",
+                 "agency", "forces", "force", "movement", "front", "court", "parliament", "assembly", "senate"}
+
+
 def _capitalised(span: Span) -> bool:
-    """A name: every word capitalised but its particles ("Islamic State", not "an Islamic state")."""
+    """A name: every word but its particles has a capital ("Islamic State", "State department"),
+    and an indefinite article does not precede it ("a strict Islamic state" is no name)."""
     words = [t for t in span if t.lower_ not in NAME_PARTICLES and not t.is_punct]
-    return bool(words) and all(t.text[:1].isupper() or t.text[:1].isdigit() for t in words)
+    if not words:
+        return False
+    if len(words) > 1 and span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an"):
+        return False  # "a strict Islamic state"; but "a Chinese-brokered deal" keeps its demonym
+    if len(words) > 1 and words[-1].lower_ in GENERIC_HEADS:
+        words = words[:-1]
+    return all(any(c.isupper() or c.isdigit() for c in t.text) for t in words)
 
 
 @dataclass

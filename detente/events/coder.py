@@ -574,6 +574,8 @@ class _Coder:
         if complement is not None and sources and verb.lemma_.lower() in REPORTING and \
                 self.code_report(verb, complement, s, sources, places):
             return
+        if complement is not None and verb.lemma_.lower() in REPORTING and code_verb(complement) is not None:
+            return  # "X said it will withdraw from Y": the reported clause is the event, with its target
         if found is None:
             return
         code, reverse = found.code, found.reverse

@@ -201,6 +201,9 @@ def test_events_formats(code, fmt):
         ("Georgian demonstrators received assurances from the Georgian government.", "GEOGOV", "GEOOPP", "030"),
         # an attack wanted is a threat of force
         ("Venezuela wants to attack Guyana.", "VEN", "GUY", "138"),
+        # welcoming a statement is praise, not receiving; a clause told to reporters is still an event
+        ("The German government welcomed France's latest policy statement.", "DEUGOV", "FRA", "051"),
+        ("Israel lifted the blockade on Palestinian lorries, military sources told reporters.", "ISR", "PSE", "08"),
         # passive attacks: the attack noun's demonym is the source
         ("Three farmers were killed in Turkish air strikes in northern Iraq, medics said.", "TUR", "IRQAGR", "1"),
         # the passive subject is the logical object

@@ -58,8 +58,9 @@ ADDRESSED_ROOTS = {"02", "10", "11", "12", "13", "14", "17"}
 OBLIGATION = {"must", "should", "ought", "need"}
 STATIVE = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve", "pledge", "bind", "obligate"}
 OBSERVERS = {"MED", "HLH", "CVL", "EDU", "HRI", "NGO"}  # roles that report rather than accuse
-APPEAL_VERBS = {"demand", "urge", "insist", "ask", "request", "call", "press", "appeal", "order", "require",
-                "want", "pressure", "pressurize", "encourage", "invite", "persuade", "force", "push", "tell"}
+DEMAND_VERBS = {"demand", "urge", "insist", "ask", "request", "call", "press", "appeal", "order", "require"}
+APPEAL_VERBS = DEMAND_VERBS | {"want", "pressure", "pressurize", "encourage", "invite", "persuade", "force", "push",
+                               "tell"}
 REPORTING = {"say", "claim", "allege", "announce", "declare", "state", "tell", "report", "assert",
              "reiterate", "add", "note", "stress", "warn", "charge", "confirm", "deny", "conclude", "argue"}
 # verbs whose infinitive complement they turn into one combined event ("agreed to withdraw")
@@ -561,11 +562,12 @@ class _Coder:
                 verb.lemma_.lower() in MEND_VERBS or found is not None and found.code[:2] in ("03", "04", "05")):
             self.emit(s, verb, sources, between, "045", None, "mediation: mend ties between", 0.8, places)
             return
-        if verb.lemma_.lower() in RECEIVE_VERBS and sources:
-            self.code_receiving(verb, s, sources, places)
+        if verb.lemma_.lower() in RECEIVE_VERBS and sources and self.code_receiving(verb, s, sources, places):
             return
-        if _demanded(verb) or verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in APPEAL_VERBS and (
-                verb.dep_ == "ccomp" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)):
+        head_lemma = verb.head.lemma_.lower()
+        if _demanded(verb) or verb.dep_ == "ccomp" and head_lemma in DEMAND_VERBS or (
+                verb.dep_ == "xcomp" and head_lemma in APPEAL_VERBS
+                and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)):
             return  # "X demanded that Y withdraw", "X asked Y to help Z": X's appeal is the event
         combined = self.code_combination(verb, s, sources, places)
         if combined:
@@ -685,8 +687,8 @@ class _Coder:
         self.skip.add((s.number, clause.i))  # the reported attack is the accusation's or threat's content
         return True
 
-    def code_receiving(self, verb: Token, s: _Sentence, receivers: list[Actor], places: list[Mention]) -> None:
-        """"X received aid from Y" is Y giving aid to X."""
+    def code_receiving(self, verb: Token, s: _Sentence, receivers: list[Actor], places: list[Mention]) -> bool:
+        """"X received aid from Y" is Y giving aid to X; False when nothing was received from anyone."""
         givers: list[Actor] = []
         things: list[Token] = []
         for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"]]:
@@ -696,16 +698,19 @@ class _Coder:
                 if c.dep_ == "prep" and c.lower_ == "from":
                     givers += [a for p in c.children if p.dep_ == "pobj" for a in s.np_actors(p)]
         if not givers:
-            return
+            return False
+        coded = False
         for thing in things:
             lemma = thing.lemma_.lower()
             if lemma in RECEIVED_PEOPLE or s.mention(thing) is not None and s.mention(thing).rule != "country":
                 # receiving envoys is hosting them
                 self.emit(s, verb, receivers, givers, "043", "042", f"received {lemma}", 0.7, places)
-                return
+                return True
             code = RECEIVED.get(lemma)
             if code:
                 self.emit(s, verb, givers, receivers, code, None, f"received {lemma}", 0.7, places)
+                coded = True
+        return coded
 
     def code_noun(self, noun: Token, s: _Sentence) -> None:
         code, kind = NOMINAL[_noun_key(noun)]

@@ -17,7 +17,6 @@ neither way. Date and modality accuracy are measured on the country+root pairs.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any, Callable, Iterable
 
 from .config import Config
 from .errors import InputError
+from .events.dates import date_span
 
 LEVELS = ("country+root", "actor+code", "root+modality")
 NONE_MARK = "---"
@@ -41,34 +41,10 @@ def _codes(value: Any) -> list[str]:
     return [str(v) for v in values if v not in (None, "", NONE_MARK)]
 
 
-def _span(text: Any) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a date string covers."""
-    if not text:
-        return None
-    text = str(text)
-    if "/" in text:
-        a, b = (_span(part) for part in text.split("/", 1))
-        return (a[0], b[1]) if a and b else None
-    try:
-        if len(text) == 4:
-            return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
-        if len(text) == 7:
-            start = dt.date(int(text[:4]), int(text[5:7]), 1)
-            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-            return start, following - dt.timedelta(days=1)
-        if len(text) == 8 and text[5] == "W":
-            start = dt.date.fromisocalendar(int(text[:4]), int(text[6:8]), 1)
-            return start, start + dt.timedelta(days=6)
-        day = dt.date.fromisoformat(text[:10])
-        return day, day
-    except ValueError:
-        return None
-
-
 def date_within(predicted: Any, gold: Any) -> bool:
     """The predicted date lies within the gold date (both may be intervals)."""
-    p, g = _span(predicted), _span(gold)
-    return bool(p and g and g[0] <= p[0] and p[1] <= g[1])
+    p, g = date_span(predicted), date_span(gold)
+    return bool(p[0] and g[0] and p[1] and g[1] and g[0] <= p[0] and p[1] <= g[1])
 
 
 @dataclass(frozen=True)

@@ -51,16 +51,19 @@ def actor_code(name: str) -> str:
     raise ActorNotFoundError(f"{name!r} names a kind of actor, not one actor: give a country with it")
 
 
-def _filters(*, modality: str | None, since: dt.date | None, until: dt.date | None) -> tuple[str, list[Any]]:
+def _filters(*, modality: str | None, since: dt.date | None, until: dt.date | None,
+             day: str = "date_start") -> tuple[str, list[Any]]:
+    """A WHERE clause and its parameters; `day` is the column to date by (a month column is
+    compared from the start of the month `since` falls in)."""
     sql, params = [], []
     if modality:
         sql.append("modality = ?")
         params.append(modality)
     if since:
-        sql.append("date_start >= ?")
+        sql.append(f"{day} >= ?" if day == "date_start" else f"{day} >= date_trunc('month', ?::DATE)")
         params.append(since)
     if until:
-        sql.append("date_start <= ?")
+        sql.append(f"{day} <= ?")
         params.append(until)
     return (" AND ".join(sql) or "TRUE"), params
 
@@ -207,17 +210,7 @@ def top_dyads(store: Store, *, limit: int = 10, by: str = "events", since: dt.da
     Goldstein score moved most between the periods before and after `split`."""
     if limit < 1 or limit > 10_000:
         raise DetenteError("--limit takes a number from 1 to 10000")
-    sql, params = [], []
-    if modality:
-        sql.append("modality = ?")
-        params.append(modality)
-    if since:
-        sql.append("month >= date_trunc('month', ?::DATE)")
-        params.append(since)
-    if until:
-        sql.append("month <= ?")
-        params.append(until)
-    where = " AND ".join(sql) or "TRUE"
+    where, params = _filters(modality=modality, since=since, until=until, day="month")
     # the per-month summary the store keeps (Store.summarise), not the events themselves
     if by == "events":
         rows = store.query(f"""

@@ -64,16 +64,28 @@ def analyse(inputs: Iterable[str | Path], *, config: Config, date: dt.date | Non
 
 @dataclass
 class Summary:
-    """What a run did with each input record."""
+    """What a run did with each input record (`unchanged` and `clusters` only when it stores)."""
 
     coded: int = 0
     no_events: int = 0
     rejected: int = 0
     events: int = 0
+    unchanged: int | None = None
+    clusters: int | None = None
+
+    def count(self, events: int) -> None:
+        self.events += events
+        if events:
+            self.coded += 1
+        else:
+            self.no_events += 1
 
     def line(self) -> str:
-        return (f"{self.coded + self.no_events + self.rejected} records: {self.coded} coded, "
-                f"{self.no_events} with no events, {self.rejected} rejected; {self.events} events")
+        total = self.coded + self.no_events + self.rejected + (self.unchanged or 0)
+        unchanged = "" if self.unchanged is None else f", {self.unchanged} unchanged"
+        stored = "" if self.clusters is None else f" stored, {self.clusters} clusters in the store"
+        return (f"{total} records: {self.coded} coded, {self.no_events} with no events{unchanged}, "
+                f"{self.rejected} rejected; {self.events} events{stored}")
 
 
 def code_articles(inputs: Iterable[str | Path], *, config: Config, date: dt.date | None = None,
@@ -88,32 +100,15 @@ def code_articles(inputs: Iterable[str | Path], *, config: Config, date: dt.date
             yield item, code_events(item.article, item.paragraphs, item.mentions)
 
 
-@dataclass
-class IngestSummary:
-    """What `ingest_to_store` did with each input record."""
-
-    stored: int = 0
-    no_events: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    events: int = 0
-    clusters: int = 0
-
-    def line(self) -> str:
-        total = self.stored + self.no_events + self.unchanged + self.rejected
-        return (f"{total} records: {self.stored} coded, {self.no_events} with no events, {self.unchanged} "
-                f"unchanged, {self.rejected} rejected; {self.events} events stored, {self.clusters} clusters in the store")
-
-
 def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Config, date: dt.date | None = None,
                     batch: int = 20, progress: Callable[[int], None] | None = None,
-                    committed: Callable[[int], None] | None = None) -> IngestSummary:
+                    committed: Callable[[int], None] | None = None) -> Summary:
     """Code the inputs into the store at `db`, a batch of articles per transaction, then cluster.
 
     `committed` is called with the number of records in each batch once it is safely written."""
     from .store import Store
 
-    summary = IngestSummary()
+    summary = Summary(unchanged=0)
     with Store(db) as store:
         coded: list = []
         rejected: list[Rejection] = []
@@ -128,7 +123,7 @@ def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Con
 
         for item in code_articles(inputs, config=config, date=date, progress=progress, skip=store.known):
             if isinstance(item, Unchanged):
-                summary.unchanged += 1
+                summary.unchanged = (summary.unchanged or 0) + 1
             elif isinstance(item, Rejection):
                 report_rejection(item)
                 summary.rejected += 1
@@ -136,11 +131,7 @@ def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Con
             else:
                 analysed, events = item
                 coded.append((analysed.article, analysed.mentions.all(), events))
-                summary.events += len(events)
-                if events:
-                    summary.stored += 1
-                else:
-                    summary.no_events += 1
+                summary.count(len(events))
             if len(coded) + len(rejected) >= batch:
                 flush()
         flush()
@@ -175,11 +166,7 @@ def code_to_file(inputs: Iterable[str | Path], output: str, *, fmt: str, config:
             urls = {analysed.article.id: analysed.article.url}
             n = write_events(events, out, fmt, header=number == 1, urls=urls, start=number)
             number += n
-            summary.events += n
-            if n:
-                summary.coded += 1
-            else:
-                summary.no_events += 1
+            summary.count(n)
     finally:
         if out is not sys.stdout:
             out.close()

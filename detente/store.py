@@ -21,6 +21,7 @@ from typing import Any, Iterable, Sequence
 import duckdb
 
 from .errors import StoreError
+from .events.dates import date_span
 from .model import Article, Event, Mention, Rejection
 
 SCHEMA = """
@@ -66,26 +67,6 @@ CLUSTER_DAYS = 3  # reports of one event may date it a few days apart
 def text_hash(text: str) -> str:
     """The key of an article: a hash of its cleaned text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def date_span(value: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last day a date string ("2023", "2023-03", "2023-03-15", "A/B") covers."""
-    if not value:
-        return None, None
-    if "/" in value:
-        a, b = value.split("/", 1)
-        return date_span(a)[0], date_span(b)[1]
-    try:
-        if len(value) == 4:
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-        if len(value) == 7:
-            start = dt.date(int(value[:4]), int(value[5:7]), 1)
-            nxt = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-            return start, nxt - dt.timedelta(days=1)
-        day = dt.date.fromisoformat(value[:10])
-        return day, day
-    except ValueError:
-        return None, None
 
 
 def event_row(event: Event, outlet: str | None) -> list[Any]:

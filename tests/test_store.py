@@ -13,7 +13,8 @@ import pytest
 from detente.config import Config
 from detente.relations import actor_code, dyad_series, ledger, mediators, top_dyads
 from detente.run import ingest_to_store
-from detente.store import Store, date_span
+from detente.events.dates import date_span
+from detente.store import Store
 
 ARTICLES = [
     {"id": "a1", "date": "2021-03-02", "text": "Norway severed diplomatic ties with Sweden on Monday."},
@@ -58,10 +59,10 @@ def test_store_ingest_is_idempotent_and_accounts_for_every_record(tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     db = tmp_path / "s.duckdb"
     first = ingest_to_store([src, tmp_path / "empty.txt"], db, config=Config())
-    assert (first.stored, first.rejected) == (4, 2)
+    assert (first.coded, first.rejected) == (4, 2)
     before = snapshot(db)
     second = ingest_to_store([src, tmp_path / "empty.txt"], db, config=Config())
-    assert (second.stored, second.unchanged, second.rejected) == (0, 4, 2)
+    assert (second.coded, second.unchanged, second.rejected) == (0, 4, 2)
     assert snapshot(db) == before
     with Store(db, read_only=True) as store:
         counts = store.counts()

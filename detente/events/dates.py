@@ -123,3 +123,27 @@ def _year_of_month(month: int, published: dt.date | None) -> int | None:
     if published is None:
         return None
     return published.year if month <= published.month else published.year - 1
+
+
+def date_span(value: object) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a date string covers: "2023", "2023-03", "2023-03-15", "2023-W10" or "A/B"."""
+    if not value:
+        return None, None
+    text = str(value).strip()
+    if "/" in text:
+        a, b = text.split("/", 1)
+        return date_span(a)[0], date_span(b)[1]
+    try:
+        if len(text) == 4:
+            return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
+        if len(text) == 7:
+            start = dt.date(int(text[:4]), int(text[5:7]), 1)
+            following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            return start, following - dt.timedelta(days=1)
+        if len(text) == 8 and text[5] == "W":
+            start = dt.date.fromisocalendar(int(text[:4]), int(text[6:8]), 1)
+            return start, start + dt.timedelta(days=6)
+        day = dt.date.fromisoformat(text[:10])
+        return day, day
+    except ValueError:
+        return None, None

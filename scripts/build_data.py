@@ -29,6 +29,13 @@ ACTOR_FILES = (
 RANGE = re.compile(r"\[([^\]]*)\]")
 
 
+def _gzip_text(path: Path):
+    """A gzip text file with no timestamp in its header, so that a rebuild is byte-identical."""
+    import io
+
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", compresslevel=9, mtime=0), encoding="utf-8")
+
+
 def phrase_tokens(phrase: str) -> str:
     """A dictionary phrase as detente's match key: lower-case words joined by spaces."""
     phrase = phrase.strip().strip("+").rstrip("_")
@@ -121,10 +128,13 @@ def write_actors(shared: Path) -> int:
             codes = ",".join(f"{c}:{a}:{b}" for c, a, b in e["codes"] if "~" not in c)
             if not codes:
                 continue
-            # "THE_ISLAMIC_STATE" is also written without its article
+            # "THE_ISLAMIC_STATE" is also written without its article; a state's demonym has a plural
+            # for its people ("algerian" -> "algerians", "israeli" -> "israelis")
             phrases = e["phrases"] + [p[4:] for p in e["phrases"] if p.startswith("the ") and len(p.split()) > 2]
+            if re.fullmatch(r"[A-Z]{3}::", codes):
+                phrases += [p + "s" for p in e["phrases"] if " " not in p and p.endswith(("an", "i")) and len(p) > 4]
             rows.append("\t".join([e["name"], codes, "|".join(dict.fromkeys(phrases))]))
-    with gzip.open(OUT / "actors.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+    with _gzip_text(OUT / "actors.tsv.gz") as f:
         f.write("# name\tcodes (CODE:START:END, first undated = default)\tphrases\n")
         f.write("\n".join(rows) + "\n")
     return len(rows)
@@ -242,7 +252,7 @@ def write_gazetteer() -> int:
         rows.append((city["name"], iso3.get(cc, cc), round(city["latitude"], 4), round(city["longitude"], 4),
                      city["population"], int(capital)))
     rows.sort(key=lambda r: (-r[4], r[0]))
-    with gzip.open(OUT / "gazetteer.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+    with _gzip_text(OUT / "gazetteer.tsv.gz") as f:
         f.write("name\tcountry\tlat\tlon\tpopulation\tcapital\n")
         for r in rows:
             f.write("\t".join(map(str, r)) + "\n")
@@ -257,7 +267,7 @@ def write_words(path: Path = Path("/usr/share/dict/american-english")) -> int:
     """Lower-case alphabetic English words from SCOWL (Debian's wamerican), for de-hyphenation."""
     words = sorted({w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()
                     if w.strip().isalpha() and w.strip().isascii()})
-    with gzip.open(OUT / "words.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+    with _gzip_text(OUT / "words.txt.gz") as f:
         f.write("\n".join(words) + "\n")
     return len(words)
 

@@ -119,6 +119,6 @@ def write_verbs(src: Path, out: Path) -> int:
         for form in [verb, *forms]:
             verbs.setdefault(form, []).append(entry)
     data = {"source": "PETRARCH2 CAMEO.2.0.txt (MIT, Open Event Data Alliance)", "blocks": blocks, "verbs": verbs}
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
-        json.dump(data, f, separators=(",", ":"))
+    with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as f:  # no timestamp: rebuilds are identical
+        f.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
     return count

@@ -135,6 +135,7 @@ def test_actors_resolve_in_text(mentions_of, text, on, span, codes, name, place)
         ("Joe Biden spoke with Xi Jinping, and their foreign ministers met later.", "foreign ministers",
          ["USAGOV", "CHNGOV"]),
         ("Recep Tayyip Erdogan said his country would help.", "country", ["TUR"]),
+        ("Somali rebels said they would free the hostages.", "they", ["SOMREB"]),
     ],
 )
 def test_actors_resolve_references(mentions_of, text, span, codes):
@@ -207,6 +208,8 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("The US State department warned travellers.", "State department", ["USAGOV"]),
         ("The US Secretary of state wants to help iSrael.", "iSrael", ["ISR"]),
         ("Rebels fought for a strict Islamic state in the north.", None, None),
+        ("Young Algerians blocked the roads.", "Algerians", ["DZA"]),
+        ("The PRC protested.", "PRC", ["CHN"]),
     ],
 )
 def test_actors_names_and_capitals(mentions_of, text, span, codes):

@@ -209,6 +209,7 @@ class _History:
     """What the article has named so far, for pronouns and role nouns."""
 
     persons: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (sentence, actor, is subject)
+    groups: list[tuple[int, Actor]] = field(default_factory=list)  # plural actors: "the rebels"
     actors: list[tuple[int, Actor]] = field(default_factory=list)
     sentence: int = 0
 
@@ -223,6 +224,15 @@ class _History:
             if subject:
                 return actor
         return self.persons[-1][1]
+
+    def last_group(self) -> Actor | None:
+        """The group "they" most likely means: the latest plural actor ("the rebels") in this
+        sentence or the one before, when no other actor came after it."""
+        if not self.groups or not self.actors:
+            return None
+        sent, actor = self.groups[-1]
+        last_sent, last_actor = self.actors[-1]
+        return actor if last_actor is actor and self.sentence - sent <= 1 else None
 
     def last_body(self, within: int = 1) -> Actor | None:
         """The state or organisation that "it" most likely means: the latest non-person actor."""
@@ -425,6 +435,8 @@ def _remember(history: _History, mention: Mention, sent_of: dict[int, int], doc:
         if mention.is_person and len(mention.actors) == 1:
             subject = doc[mention.end - 1].dep_ in ("nsubj", "nsubjpass")
             history.persons.append((sent, actor, subject))
+        if len(mention.actors) == 1 and doc[mention.end - 1].tag_ in ("NNS", "NNPS"):
+            history.groups.append((sent, actor))
 
 
 def _resolve_agent(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.date | None, history: _History,
@@ -498,8 +510,9 @@ def _resolve_reference(tok: Token, kind: str, doc: Doc, history: _History, offse
             return None
         return Mention(tok.i, tok.i + 1, tok.text, (Actor(person.code, person.name, tok.text),), "pronoun",
                        offset + tok.idx, offset + tok.idx + len(tok.text), is_person=True)
-    pair = history.last_pair()
-    if len(pair) < 2:
+    group = history.last_group()
+    pair = (group,) if group is not None else history.last_pair()
+    if not pair or group is None and len(pair) < 2:
         return None
     return Mention(tok.i, tok.i + 1, tok.text, tuple(Actor(a.code, a.name, tok.text) for a in pair), "pronoun",
                    offset + tok.idx, offset + tok.idx + len(tok.text))

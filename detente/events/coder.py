@@ -672,7 +672,7 @@ class _Coder:
         if inner is None or inner.code[:2] not in ("18", "19", "20", "15"):
             return False
         targets, _, _ = _partners(clause, s)
-        own = not others and (not actors or set(actors) <= set(reporters)) and _pronoun_subject(clause) and \
+        own = not others and {a.code for a in actors} <= {r.code for r in reporters} and _pronoun_subject(clause) and \
             verb.lemma_.lower() in ("claim", "admit", "acknowledge", "confirm") and not aux & {"will", "would", "'ll"}
         if own and targets:
             # "X claimed that they had attacked Y": X claims responsibility (CAMEO 015)

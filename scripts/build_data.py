@@ -42,8 +42,11 @@ def phrase_tokens(phrase: str) -> str:
     words = re.split(r"[_\s]+", phrase)
     out: list[str] = []
     for w in words:
-        # hyphens and periods are split or dropped the same way as in text (actors/dictionary.py)
-        for part in re.split(r"-", w.lower()):
+        # hyphens, periods and a possessive 's are split or dropped as in text (actors/dictionary.py)
+        w = w.lower().replace("’", "'")
+        if w.endswith("'s") and len(w) > 2:
+            w = w[:-2]
+        for part in re.split(r"-", w):
             part = part.replace(".", "")
             if part:
                 out.append(part)

@@ -210,6 +210,7 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("Rebels fought for a strict Islamic state in the north.", None, None),
         ("Young Algerians blocked the roads.", "Algerians", ["DZA"]),
         ("The PRC protested.", "PRC", ["CHN"]),
+        ("The DPRK protested.", "DPRK", ["PRK"]),
     ],
 )
 def test_actors_names_and_capitals(mentions_of, text, span, codes):

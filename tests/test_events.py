@@ -261,3 +261,11 @@ def test_events_subjects_own_objects_are_not_targets(code):
     events = code("Chad closed its embassy in Khartoum and withdrew its ambassador.")
     find(events, "TCD", "SDN", "1")
     assert not [e for e in events if e.target and e.target.country == "TCD"]
+
+
+@pytest.mark.model
+def test_events_purpose_is_not_a_second_event(code):
+    events = code("Thousands of Chilean students marched in Santiago to demand reforms.")
+    assert [e.cameo[:2] for e in events if e.source.country == "CHL"] and not [e for e in events if e.cameo[:2] == "10"]
+    find(code("The war led Turkey to sever diplomatic ties with Syria."), "TUR", "SYR", "161")
+

@@ -565,6 +565,12 @@ class _Coder:
         if verb.lemma_.lower() in RECEIVE_VERBS and sources and self.code_receiving(verb, s, sources, places):
             return
         head_lemma = verb.head.lemma_.lower()
+        if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+                verb.head.pos_ == "VERB" and code_verb(verb.head) is not None and not any(
+                    c.dep_ == "dobj" and s.np_actors(c) for c in verb.head.children):
+            # "staged protests to demand reforms", "met to discuss": the purpose of the coded act;
+            # but "led Turkey to sever ties" makes Turkey act
+            return
         if _demanded(verb) or verb.dep_ == "ccomp" and head_lemma in DEMAND_VERBS or (
                 verb.dep_ == "xcomp" and head_lemma in APPEAL_VERBS
                 and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)):

@@ -211,6 +211,7 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("Young Algerians blocked the roads.", "Algerians", ["DZA"]),
         ("The PRC protested.", "PRC", ["CHN"]),
         ("The DPRK protested.", "DPRK", ["PRK"]),
+        ("King Hassan of Morocco received the envoy.", "King Hassan", ["MARGOV"]),
     ],
 )
 def test_actors_names_and_capitals(mentions_of, text, span, codes):

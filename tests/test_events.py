@@ -201,6 +201,8 @@ def test_events_formats(code, fmt):
         ("Georgian demonstrators received assurances from the Georgian government.", "GEOGOV", "GEOOPP", "030"),
         # an attack wanted is a threat of force
         ("Venezuela wants to attack Guyana.", "VEN", "GUY", "138"),
+        # telephoning is 041 whatever the call was about
+        ("Poland telephoned Lithuania about the border on Monday.", "POL", "LTU", "041"),
         # welcoming a statement is praise, not receiving; a clause told to reporters is still an event
         ("The German government welcomed France's latest policy statement.", "DEUGOV", "FRA", "051"),
         ("Israel lifted the blockade on Palestinian lorries, military sources told reporters.", "ISR", "PSE", "08"),

@@ -287,8 +287,13 @@ def _compose(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.date |
         place = Match("country", states[0].key, code=code)
     agents = [m for m in chunk.matches if m.kind == "agent"]
     persons = [e for e in entries if e.person]
+    of_country = _of_country(chunk, doc)
+    if persons and of_country and not any(p.country == of_country for p in persons):
+        # "King Hassan of Morocco": the name's "of" country decides who is meant
+        role = agents[-1].role if agents and agents[-1].role not in ("-", "") else "GOV"
+        return (Actor(of_country + role, doc[chunk.start:chunk.end].text, text),), "title+name of country"
     if persons:
-        person = _pick_person(persons, on)
+        person = _pick_person([p for p in persons if p.country == of_country] or persons, on)
         code = person.code_on(on) or ""
         return (Actor(code, person.name, text),), f"{person.source}:{person.name}"
     if entries:
@@ -308,6 +313,16 @@ def _compose(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.date |
     if agents and role:
         return (), "agent"
     return (), ""
+
+
+def _of_country(chunk: _Chunk, doc: Doc) -> str | None:
+    """The country in "... of Morocco" right after a name, if any."""
+    if chunk.end + 1 >= len(doc) or doc[chunk.end].lower_ != "of":
+        return None
+    for start, _end, match in doc._.detente_matches or []:
+        if start == chunk.end + 1 and match.kind in ("country", "capital"):
+            return match.code[:3]
+    return None
 
 
 def _country_agent(country: str, agent: Match, dictionary: ActorDictionary, on: dt.date | None, text: str,

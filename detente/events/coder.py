@@ -118,6 +118,7 @@ PARTITIVE = {"group", "delegation", "team", "member", "leader", "head", "chief",
              "tens", "crowd", "wing", "branch", "unit", "section", "deputy", "lawmaker", "elder"}
 CLAUSE_END = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
 REGION_CODES = {"ARB", "MEA", "EUR", "AFR", "ASA", "LAM", "WST", "KUR", "BLK", "CAU"}
+PHONE_VERBS = {"telephone", "phone", "ring"}
 MEETING_VERBS = {"meet", "talk", "confer", "negotiate", "hold", "discuss"}
 OWN = {"its", "their", "his", "her", "our"}  # "withdrew its ambassador": the object is the subject's own
 ARRIVAL_VERBS = {"arrive", "travel", "fly", "visit", "come", "go", "head", "land", "tour"}
@@ -587,6 +588,8 @@ class _Coder:
         if found is None:
             return
         code, reverse = found.code, found.reverse
+        if verb.lemma_.lower() in PHONE_VERBS:
+            code, reverse = "041", None  # CODING.md: A telephones B is 041, whatever the call was about
         aid = _aid_code(verb)
         if aid:
             code, reverse = aid, None

@@ -88,7 +88,7 @@ class Entry:
 class Match:
     """What a run of words names: an entry, an agent role, a seat of power or a country."""
 
-    kind: str  # "entry", "agent", "seat", "country", "capital"
+    kind: str  # "entry", "agent", "seat", "country", "capital", or "org" (a named body found by the parser)
     key: tuple[str, ...]
     entries: tuple[Entry, ...] = ()
     role: str = ""  # agent role ("GOV", "MIL", "@IGO" for a prefix)

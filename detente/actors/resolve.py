@@ -29,7 +29,7 @@ NEUTER_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 PAIR_NOUNS = {"countries", "nations", "sides", "states", "governments", "neighbours", "neighbors", "rivals",
               "leaders", "capitals"}
-NAME_KINDS = {"entry", "country", "capital", "seat"}
+NAME_KINDS = {"entry", "country", "capital", "seat", "org"}
 
 if not Doc.has_extension("detente_matches"):
     Doc.set_extension("detente_matches", default=None)
@@ -82,6 +82,10 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
     return out
 
 
+# words that make a named organisation a body that acts (not a newspaper or a company)
+ORGANISATION_WORDS = {"forum", "committee", "council", "commission", "association", "organization", "organisation",
+                      "federation", "society", "foundation", "institute", "league", "network", "watch", "union",
+                      "observatory", "syndicate", "confederation", "congress"}
 NAME_PARTICLES = {"the", "of", "and", "for", "al", "el", "bin", "ibn", "de", "da", "du", "la", "le", "van", "von",
                   "der", "den", "di", "on", "in", "-", "'s", "’s", "."}
 
@@ -129,6 +133,10 @@ def _chunks(doc: Doc) -> list[_Chunk]:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not any(i in covered for i in range(ent.start, ent.end)):
             items.append((ent.start, ent.end, None, ent.text))
+        elif ent.label_ == "ORG" and not any(i in covered for i in range(ent.start, ent.end)) and \
+                {t.lower_ for t in ent} & ORGANISATION_WORDS:
+            # "The Third World Water Forum": a named body the dictionaries do not know (CAMEO NGO)
+            items.append((ent.start, ent.end, Match("org", tuple(ent.text.split()), code="NGO"), None))
     items.sort(key=lambda x: x[0])
     chunks: list[_Chunk] = []
     for start, end, match, person in items:
@@ -300,6 +308,9 @@ def _compose(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.date |
         entry = entries[0]
         return (Actor(entry.code_on(on) or "", entry.name, text),), f"{entry.source}:{entry.name}"
     role = agents[-1].role if agents else ""
+    org = next((m for m in chunk.matches if m.kind == "org"), None)
+    if org is not None:
+        return (Actor(org.code, " ".join(org.key), text),), "named organisation"
     if seat is not None:
         return (Actor(seat.code, chunk.person_text, text),), "seat of power"
     if place is not None:

@@ -213,6 +213,7 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("The DPRK protested.", "DPRK", ["PRK"]),
         ("King Hassan of Morocco received the envoy.", "King Hassan", ["MARGOV"]),
         ("The Third World Water Forum criticised the plan.", "The Third World Water Forum", ["NGO"]),
+        ("Kenzo Oshima, the United Nations relief coordinator, spoke.", "Kenzo Oshima", ["IGOUNO"]),
     ],
 )
 def test_actors_names_and_capitals(mentions_of, text, span, codes):

@@ -201,6 +201,8 @@ def test_events_formats(code, fmt):
         ("Georgian demonstrators received assurances from the Georgian government.", "GEOGOV", "GEOOPP", "030"),
         # an attack wanted is a threat of force
         ("Venezuela wants to attack Guyana.", "VEN", "GUY", "138"),
+        # an objection is about whom "over" names, not whom it is addressed to
+        ("Lebanon complained to the United Nations over Israeli air raids.", "LBN", "ISR", "11"),
         # telephoning is 041 whatever the call was about
         ("Poland telephoned Lithuania about the border on Monday.", "POL", "LTU", "041"),
         # welcoming a statement is praise, not receiving; a clause told to reporters is still an event
@@ -270,4 +272,11 @@ def test_events_purpose_is_not_a_second_event(code):
     events = code("Thousands of Chilean students marched in Santiago to demand reforms.")
     assert [e.cameo[:2] for e in events if e.source.country == "CHL"] and not [e for e in events if e.cameo[:2] == "10"]
     find(code("The war led Turkey to sever diplomatic ties with Syria."), "TUR", "SYR", "161")
+
+
+@pytest.mark.model
+def test_events_planned_visit_has_no_host_yet(code):
+    events = code("The Gambian president will visit Senegal next month.")
+    find(events, "GMBGOV", "SEN", "036")
+    assert not [e for e in events if e.source.country == "SEN"]
 

@@ -367,6 +367,19 @@ def _unless(trigger: Token) -> bool:
                for c in trigger.children)
 
 
+def _about(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor]:
+    """Whom an objection is about: the actors in its "over", "about" or "against" phrase."""
+    own = {a.code for a in sources}
+    for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"]]:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("over", "about", "against"):
+                found = [a for t in prep.subtree if s.mention(t) is not None and not s.mention(t).is_place
+                         for a in s.mention(t).actors if a.code not in own]
+                if found:
+                    return list(dict.fromkeys(found))[:2]
+    return []
+
+
 def _complement(verb: Token) -> Token | None:
     """The verb of a "that"-clause or infinitive the verb takes, if any."""
     for c in verb.children:
@@ -508,8 +521,8 @@ class _Coder:
                         pairs.append((tgt, src, reverse, False))
         threat = modality in ("planned", "intended") and _unless(trigger)
         for src, tgt, c, primary in pairs:
-            if src is None:
-                continue
+            if src is None or not primary and modality in ("planned", "intended"):
+                continue  # the host of a visit only planned has expressed nothing
             if c == "036" and modality == "asserted" and trigger.lemma_.lower() in MEETING_VERBS:
                 c = "040"  # "met for talks" happened: a meeting, not an intent to meet
             final = _meeting_code(_adjust_for_modality(c, modality), location, src, tgt)
@@ -597,6 +610,10 @@ class _Coder:
             sources, targets = targets, sources
         if not targets and complement is not None and code[:2] in ADDRESSED_ROOTS:
             targets, _ = _subject(complement, s)
+        if code[:2] in ("11", "12", "14"):
+            # "complained to the UN over Israeli air raids": the complaint is about Israel
+            about = _about(verb, s, sources)
+            targets = about or targets
         if len(between) >= 2 and not sources:
             # "ties between A and B were severed": both ways
             self.emit(s, verb, between, [], code, None, f"{found.pattern}, between", 0.6, places, reciprocal=True)

@@ -203,6 +203,8 @@ def test_events_formats(code, fmt):
         ("Venezuela wants to attack Guyana.", "VEN", "GUY", "138"),
         # an objection is about whom "over" names, not whom it is addressed to
         ("Lebanon complained to the United Nations over Israeli air raids.", "LBN", "ISR", "11"),
+        # a subject named by its demonym is the state behind it
+        ("Russian aircraft bombed Afghan villages on Monday.", "RUS", "AFGCVL", "1"),
         # telephoning is 041 whatever the call was about
         ("Poland telephoned Lithuania about the border on Monday.", "POL", "LTU", "041"),
         # welcoming a statement is praise, not receiving; a clause told to reporters is still an event

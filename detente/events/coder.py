@@ -239,7 +239,7 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
         if c.dep_ in ("nsubj", "csubj"):
             if c.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return s.np_actors(verb.head), False
-            return s.np_actors(c), False
+            return s.np_actors(c) or _demonym_of(c, s), False
     if depth > 4:
         return [], False
     head = verb.head
@@ -355,6 +355,16 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor
                 (placed if m.is_place else named).append(a)
     chosen = named or [Actor(a.country, a.name, a.text) for a in placed]
     return list(dict.fromkeys(chosen))[:2]
+
+
+def _demonym_of(noun: Token, s: _Sentence) -> list[Actor]:
+    """The state behind a subject named by its demonym: "Russian aircraft killed ..." is Russia acting."""
+    for child in noun.children:
+        m = s.mention(child)
+        if child.dep_ in ("amod", "compound") and m is not None and m.rule == "country" and \
+                m.actors[0].country not in REGION_CODES:
+            return list(m.actors)
+    return []
 
 
 def _pronoun_subject(verb: Token) -> bool:

@@ -34,15 +34,6 @@ def cli(ctx: click.Context, config_path: str | None, overrides: tuple[str, ...])
         raise click.UsageError(str(e)) from None
 
 
-def _progress(total_hint: int | None = None):
-    """A progress counter on standard error when it is a terminal."""
-    if not sys.stderr.isatty():
-        return None, None
-    bar = click.progressbar(length=total_hint or 0, label="articles", file=sys.stderr, show_pos=True)
-    bar.__enter__()
-    return bar.update, bar
-
-
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--on", callback=_date, help="Resolve offices on this date (default: each article's date).")

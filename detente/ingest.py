@@ -305,8 +305,7 @@ def _read_jsonl(stream: IO[bytes], origin: str, config: Config,
                                record_date=rec.get("date"), url=rec.get("url"), title=rec.get("title"),
                                source=rec.get("source"))
         except InputError as e:
-            rid = None
-            yield Rejection(origin=where, reason=e.reason, message=str(e), id=rid)
+            yield Rejection(origin=where, reason=e.reason, message=str(e))
     if not any_line:
         yield Rejection(origin=origin, reason="empty", message=f"{origin}: empty: no records to read")
 

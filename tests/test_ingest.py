@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.config import Config
 from detente.ingest import clean_text, join_hyphenated, publication_date, read_articles
 from detente.model import Article, Rejection
 

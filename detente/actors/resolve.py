@@ -379,9 +379,10 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
         mentions: list[Mention] = []
         index: dict[int, Mention] = {}
         sent_of = {}
-        for k, sent in enumerate(doc.sents):
+        n_sents = 0
+        for n_sents, sent in enumerate(doc.sents, 1):
             for tok in sent:
-                sent_of[tok.i] = sent_base + k
+                sent_of[tok.i] = sent_base + n_sents - 1
         pending: list[tuple[_Chunk, str]] = []
         chunks = _chunks(doc)
         for chunk in chunks:
@@ -460,7 +461,7 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
         mentions.sort(key=lambda m: m.start)
         by_paragraph.append(mentions)
         by_token.append(index)
-        sent_base += len(list(doc.sents))
+        sent_base += n_sents
     return ArticleMentions(by_paragraph, by_token)
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, replace
 from itertools import permutations
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -270,8 +270,6 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
     places: list[Mention] = []
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
     owned = [o for o in objects if any(p.dep_ == "poss" and p.lower_ in OWN for p in o.children)]
-    if head.dep_ in ("relcl", "acl") and head.tag_ in ("VBN",) and head.pos_ == "VERB":
-        pass
     for obj in objects:
         if obj not in owned:
             targets += s.np_actors(obj)
@@ -467,9 +465,9 @@ def _location(trigger: Token, s: _Sentence, places: list[Mention], actors: Itera
 
 
 def _perfect(verb: Token) -> bool:
-    aux = [c for c in verb.children if c.dep_ == "aux"]
-    return any(a.lemma_ == "have" for a in aux) and verb.tag_ == "VBN" or any(
-        a.lemma_ == "have" for a in aux) and any(c.dep_ == "advmod" and c.lower_ in ("long", "always") for c in verb.children)
+    has_have = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    lasting = any(c.dep_ == "advmod" and c.lower_ in ("long", "always") for c in verb.children)
+    return has_have and (verb.tag_ == "VBN" or lasting)
 
 
 def _adjust_for_modality(code: str, modality: str) -> str:

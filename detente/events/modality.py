@@ -10,9 +10,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 INTEND = {"want", "wish", "hope", "intend", "aim", "desire", "ready", "willing", "prepared", "eager", "keen",
-          "offer", "propose", "promise", "pledge", "vow", "consider", "mull", "seek_possibility", "expect",
-          "indicate", "signal", "suggest", "say_could"}
-PLAN = {"due", "schedule", "set", "plan", "expect_to_be", "slate", "arrange", "poise"}
+          "offer", "propose", "promise", "pledge", "vow", "consider", "mull", "expect",
+          "indicate", "signal", "suggest"}
+PLAN = {"due", "schedule", "set", "plan", "slate", "arrange", "poise"}
 POSSIBLE = {"could", "may", "might", "can"}
 FUTURE = {"will", "shall", "'ll"}
 CONDITIONAL = {"would"}

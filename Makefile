@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(BIN)/detente demo
 
 test: $(STAMP)
+	sh scripts/install_chromium.sh
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -251,6 +251,23 @@ def top(config: Config, db: str | None, by: str, limit: int, split: dt.date | No
 
 
 @cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="The port.")
+@click.pass_obj
+def serve(config: Config, db: str | None, host: str, port: int) -> None:
+    """Explore the store in a browser: the network of relations, dyads, articles and search."""
+    from .web.app import serve as run_server
+
+    path = db or config.db
+    if not Path(path).exists():
+        raise click.UsageError(f"{path}: no store here; create it with detente ingest INPUT --db {path}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}, not only this machine; the explorer has no login", err=True)
+    run_server(path, host=host, port=port, announce=click.echo)
+
+
+@cli.command()
 @click.option("--db", default="detente-demo.duckdb", show_default=True, help="The store to build.")
 @click.option("--chart", default="detente-demo-TUR-SYR.svg", show_default=True, help="The chart to draw.")
 @click.pass_obj

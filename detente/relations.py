@@ -235,6 +235,138 @@ def top_dyads(store: Store, *, limit: int = 10, by: str = "events", since: dt.da
     return [DyadRow(a, b, int(n), round(g, 2), round(c, 2)) for a, b, n, g, c in rows]
 
 
+ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
+
+
+@dataclass(frozen=True)
+class Node:
+    code: str
+    events: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    events: int
+    goldstein_mean: float
+
+
+def network(store: Store, *, since: dt.date | None = None, until: dt.date | None = None,
+            roots: tuple[str, ...] = (), modality: str | None = "asserted", actor: str | None = None,
+            limit: int = 150) -> tuple[list[Node], list[Edge]]:
+    """Who acts on whom (countries and organisations, by direction) over a period: the `limit`
+    busiest edges, each with its event count and mean Goldstein score, and their nodes."""
+    if limit < 1 or limit > 2000:
+        raise DetenteError("limit takes a number from 1 to 2000")
+    bad = [r for r in roots if r not in ROOTS]
+    if bad:
+        raise DetenteError(f"unknown CAMEO root {bad[0]!r}: give two digits from 01 to 20")
+    where, params = _filters(modality=modality, since=since, until=until, day="month")
+    if roots:
+        where += f" AND root IN ({', '.join('?' * len(roots))})"
+        params += list(roots)
+    if actor:
+        code = actor_code(actor)[:3]
+        where += " AND (source = ? OR target = ?)"
+        params += [code, code]
+    rows = store.query(f"""
+        SELECT source, target, sum(clusters) AS n, sum(goldstein_sum) / sum(reports)
+        FROM actor_flows WHERE {where}
+        GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?
+    """, [*params, limit])
+    edges = [Edge(s, t, int(n), round(g or 0.0, 2)) for s, t, n, g in rows]
+    activity: dict[str, int] = {}
+    for e in edges:
+        activity[e.source] = activity.get(e.source, 0) + e.events
+        activity[e.target] = activity.get(e.target, 0) + e.events
+    nodes = [Node(c, n) for c, n in sorted(activity.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return nodes, edges
+
+
+def period_bounds(store: Store) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last month with dated events."""
+    first, last = store.query("SELECT min(month), max(month) FROM actor_flows")[0]
+    return first, last
+
+
+def known_actor(store: Store, name: str) -> str:
+    """The code for `name` if the store holds events with that actor, else ActorNotFoundError."""
+    code = actor_code(name)
+    hit = store.query("SELECT 1 FROM events WHERE starts_with(source_code, ?) OR starts_with(target_code, ?) LIMIT 1",
+                      [code, code])
+    if not hit:
+        raise ActorNotFoundError(f"no events with actor {code} in this store")
+    return code
+
+
+@dataclass(frozen=True)
+class DyadEvent:
+    event_id: str
+    doc_id: str
+    date: str | None
+    source: str
+    target: str
+    source_text: str
+    target_text: str
+    cameo: str
+    cameo_name: str
+    quad_class: int
+    goldstein: float
+    modality: str
+    trigger: str
+    evidence: str
+    title: str
+
+
+def dyad_events(store: Store, a: str, b: str, *, since: dt.date | None = None, until: dt.date | None = None,
+                modality: str | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[DyadEvent]]:
+    """The events of the dyad in both directions, newest first, with their evidence; and their total."""
+    if not 1 <= limit <= 1000:
+        raise DetenteError("limit takes a number from 1 to 1000")
+    if not 0 <= offset <= 10_000_000:
+        raise DetenteError("offset takes a number from 0 to 10000000")
+    ca, cb = actor_code(a), actor_code(b)
+    where, params = _filters(modality=modality, since=since, until=until)
+    pair = """((starts_with(source_code, ?) AND starts_with(target_code, ?)) OR
+               (starts_with(source_code, ?) AND starts_with(target_code, ?)))"""
+    total = store.query(f"SELECT count(*) FROM events WHERE {where} AND {pair}", [*params, ca, cb, cb, ca])[0][0]
+    rows = store.query(f"""
+        SELECT e.event_id, e.doc_id, e.date, e.source_code, e.target_code, coalesce(e.source_text, ''),
+               coalesce(e.target_text, ''), e.cameo, coalesce(e.cameo_name, ''), e.quad_class, e.goldstein,
+               e.modality, coalesce(e.trigger, ''), coalesce(e.evidence_text, ''), coalesce(a.title, '')
+        FROM (SELECT * FROM events WHERE {where} AND {pair}
+              ORDER BY date_start DESC NULLS LAST, event_id LIMIT ? OFFSET ?) e
+        LEFT JOIN articles a USING (doc_id)
+        ORDER BY e.date_start DESC NULLS LAST, e.event_id
+    """, [*params, ca, cb, cb, ca, limit, offset])
+    return total, [DyadEvent(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    code: str
+    name: str
+    events: int
+
+
+def find_actors(store: Store, text: str, *, limit: int = 20) -> list[ActorHit]:
+    """Actors in the store whose code begins with `text` or whose name contains it."""
+    q = text.strip()
+    if not q:
+        return []
+    rows = store.query("""
+        WITH a AS (
+            SELECT source_code AS code, source_name AS name FROM events WHERE source_code IS NOT NULL
+            UNION ALL SELECT target_code, target_name FROM events WHERE target_code IS NOT NULL
+        )
+        SELECT code, coalesce(max(name), ''), count(*) AS n FROM a
+        WHERE starts_with(code, upper(?)) OR contains(lower(coalesce(name, '')), lower(?))
+        GROUP BY code ORDER BY n DESC, code LIMIT ?
+    """, [q, q, limit])
+    return [ActorHit(c, n, int(k)) for c, n, k in rows]
+
+
 def plot_series(rows: list[SeriesRow], path: str, *, title: str) -> None:
     """Draw the dyad's Goldstein sum by period for both directions, as SVG (or PNG with matplotlib)."""
     if path.lower().endswith(".png"):

@@ -104,6 +104,17 @@ class Store:
         if not read_only:
             self.con.execute(SCHEMA)
 
+    def reader(self) -> "Store":
+        """Another handle on the same database, for another thread (a DuckDB cursor)."""
+        other = Store.__new__(Store)
+        other.path, other.con = self.path, self.con.cursor()
+        return other
+
+    def has_summaries(self) -> bool:
+        """The summaries that `summarise` builds are present (a store from an older detente may lack them)."""
+        names = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return {"dyad_months", "actor_flows"} <= names
+
     def close(self) -> None:
         self.con.close()
 
@@ -192,8 +203,9 @@ class Store:
         return len({c for c, _ in assignments})
 
     def summarise(self) -> None:
-        """Rebuild `dyad_months`: per dyad (countries, either direction), month and modality, the
-        event clusters, reports and Goldstein sum, which `top` and the overviews read."""
+        """Rebuild the summaries that `top` and the explorer read: `dyad_months`, per dyad (countries,
+        either direction), month and modality, and `actor_flows`, per direction, month, CAMEO root and
+        modality; each with the event clusters, reports and Goldstein sum."""
         self.con.execute("""
             CREATE OR REPLACE TABLE dyad_months AS
             SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b,
@@ -201,6 +213,15 @@ class Store:
                    count(DISTINCT cluster_id) AS clusters, count(*) AS reports, sum(goldstein) AS goldstein_sum
             FROM events
             WHERE target_country IS NOT NULL AND source_country <> target_country
+            GROUP BY ALL
+        """)
+        self.con.execute("""
+            CREATE OR REPLACE TABLE actor_flows AS
+            SELECT source_country AS source, target_country AS target, date_trunc('month', date_start)::DATE AS month,
+                   root, modality, count(DISTINCT cluster_id) AS clusters, count(*) AS reports,
+                   sum(goldstein) AS goldstein_sum
+            FROM events
+            WHERE source_country IS NOT NULL AND target_country IS NOT NULL AND source_country <> target_country
             GROUP BY ALL
         """)
 
@@ -219,6 +240,40 @@ class Store:
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
         return self.con.execute(sql, list(params)).fetchall()
+
+    def article(self, doc_id: str) -> dict[str, Any] | None:
+        """One article with its cleaned text, its events and their evidence spans; None if unknown."""
+        cur = self.con.execute("SELECT doc_id, title, url, source, published, status, text FROM articles "
+                               "WHERE doc_id = ?", [doc_id])
+        row = cur.fetchone()
+        if row is None:
+            return None
+        article = dict(zip([d[0] for d in cur.description], row))
+        article["published"] = str(article["published"]) if article["published"] else None
+        cur = self.con.execute("""
+            SELECT event_id, date, source_code, target_code, cameo, cameo_name, modality, trigger, goldstein
+            FROM events WHERE doc_id = ? ORDER BY event_id""", [doc_id])
+        names = [d[0] for d in cur.description]
+        events = [dict(zip(names, r)) for r in cur.fetchall()]
+        spans: dict[str, list[list[int]]] = {}
+        for event_id, start, end in self.con.execute(
+                "SELECT event_id, start_char, end_char FROM evidence WHERE doc_id = ? ORDER BY start_char",
+                [doc_id]).fetchall():
+            spans.setdefault(event_id, []).append([start, end])
+        for e in events:
+            e["evidence"] = spans.get(e["event_id"], [])
+        events.sort(key=lambda e: (e["evidence"][0][0] if e["evidence"] else -1, e["event_id"]))
+        article["events"] = events
+        return article
+
+    def search_events(self, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Events whose evidence contains `text` (case-insensitive), newest first."""
+        cur = self.con.execute("""
+            SELECT event_id, doc_id, date, source_code, target_code, cameo, cameo_name, modality, evidence_text
+            FROM events WHERE contains(lower(evidence_text), lower(?))
+            ORDER BY date_start DESC NULLS LAST, event_id LIMIT ?""", [text, limit])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
 
     def export(self, out: str | Path, fmt: str) -> int:
         """Write every event: Parquet partitioned by year-month, or csv, gdelt, plover."""

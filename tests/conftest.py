@@ -57,3 +57,33 @@ def mentions_of(nlp):
         return resolve_mentions(paragraphs, on=on).all()
 
     return run
+
+
+HOSTILE_ARTICLE = {
+    "id": "hostile-markup",
+    "date": "2024-05-06",
+    "title": "Ankara talks <script>window.__detente_xss = 'title'</script>",
+    "text": ("Turkish President Recep Tayyip Erdogan met Syrian President Bashar al-Assad in Ankara on Monday "
+             "<img src=x onerror=\"window.__detente_xss = 'img'\">.\n\n"
+             "<script>window.__detente_xss = 'script'</script> Turkey condemned Syria on Monday for the shelling "
+             "of a border town, and said that it would respond to any further attack on its soldiers.\n\n"
+             "The two leaders had not met since the start of the war, and their talks were the first in more "
+             "than a decade, according to officials who were present at the meeting."),
+}
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory, nlp):
+    """A store of the bundled demo corpus, plus one article full of markup: its path."""
+    import json
+
+    from detente.cli import demo_inputs
+    from detente.config import Config
+    from detente.run import ingest_to_store
+
+    folder = tmp_path_factory.mktemp("demo-store")
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE_ARTICLE) + "\n", encoding="utf-8")
+    db = folder / "demo.duckdb"
+    ingest_to_store([*demo_inputs(), str(hostile)], db, config=Config())
+    return db

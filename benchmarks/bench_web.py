@@ -58,7 +58,7 @@ def main() -> None:
         }
         print(f"explorer over {n:,} synthetic events (all requests of a page, one after another, over HTTP)")
         for name, urls in pages.items():
-            took = best_of(5, lambda: [fetch(base + u) for u in urls])
+            took = best_of(5, lambda urls=urls: [fetch(base + u) for u in urls])
             print(f"  {name:<34}{took * 1000:7.1f} ms")
         server.should_exit = True
         thread.join(timeout=10)

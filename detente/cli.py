@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Callable
 
 import click
 
@@ -65,6 +66,41 @@ def actors(config: Config, inputs: tuple[str, ...], on: dt.date | None, date: dt
     click.echo(f"{read} read, {rejected} rejected", err=True)
 
 
+def SCALE_OPTIONS(f: Callable) -> Callable:
+    """--executor, --workers, --scheduler and --work, shared by code and ingest."""
+    for option in reversed([
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="Local processes, or Dask (a local cluster, or --scheduler)."),
+        click.option("--workers", type=click.IntRange(0, 1024), default=None,
+                     help="Processes or local Dask workers (default: the workers setting; 0: one per core)."),
+        click.option("--scheduler", help="The address of an existing Dask scheduler (tcp://host:8786)."),
+        click.option("--work", type=click.Path(file_okay=False),
+                     help="Keep partitions and their manifest here, to resume after a crash (a folder every "
+                          "worker can write to)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _scale(config: Config, executor: str, workers: int | None, scheduler: str | None, work: str | None):
+    from .run import Scale
+
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler goes with --executor dask")
+    if workers is not None:
+        config = config.with_values({"workers": workers})
+    return config, Scale(executor, scheduler, work)
+
+
+def _progress() -> Callable[[int], None]:
+    done = [0]
+
+    def update(n: int) -> None:
+        done[0] += n
+        click.echo(f"\rcoded {done[0]} articles", nl=False, err=True)
+    return update
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
@@ -72,12 +108,16 @@ def actors(config: Config, inputs: tuple[str, ...], on: dt.date | None, date: dt
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "gdelt", "plover"]), default="jsonl",
               show_default=True)
 @click.option("--date", callback=_date, help="The publication date of every input (YYYY-MM-DD).")
+@SCALE_OPTIONS
 @click.pass_obj
-def code(config: Config, inputs: tuple[str, ...], output: str, fmt: str, date: dt.date | None) -> None:
+def code(config: Config, inputs: tuple[str, ...], output: str, fmt: str, date: dt.date | None, executor: str,
+         workers: int | None, scheduler: str | None, work: str | None) -> None:
     """Code articles into events (shared/spec/EVENTS.md)."""
     from .run import code_to_file
 
-    summary = code_to_file(inputs, output, fmt=fmt, config=config, date=date, progress=sys.stderr.isatty())
+    config, scale = _scale(config, executor, workers, scheduler, work)
+    summary = code_to_file(inputs, output, fmt=fmt, config=config, date=date, progress=sys.stderr.isatty(),
+                           scale=scale)
     click.echo(summary.line(), err=True)
 
 
@@ -125,12 +165,16 @@ def _store(config: Config, db: str | None, *, read_only: bool = True):
 @click.argument("inputs", nargs=-1, required=True)
 @DB_OPTION
 @click.option("--date", callback=_date, help="The publication date of every input (YYYY-MM-DD).")
+@SCALE_OPTIONS
 @click.pass_obj
-def ingest(config: Config, inputs: tuple[str, ...], db: str | None, date: dt.date | None) -> None:
+def ingest(config: Config, inputs: tuple[str, ...], db: str | None, date: dt.date | None, executor: str,
+           workers: int | None, scheduler: str | None, work: str | None) -> None:
     """Code articles and store them with their events, evidence and actors."""
     from .run import ingest_to_store
 
-    summary = ingest_to_store(inputs, db or config.db, config=config, date=date)
+    config, scale = _scale(config, executor, workers, scheduler, work)
+    summary = ingest_to_store(inputs, db or config.db, config=config, date=date, scale=scale,
+                              progress=_progress() if sys.stderr.isatty() else None)
     click.echo(summary.line(), err=True)
 
 

@@ -22,6 +22,8 @@ class Config:
     max_bytes: int = 5_000_000  # an article larger than this is rejected, not parsed
     min_english: float = 0.12  # the share of English function words below which a text is not English
     db: str = "detente.duckdb"
+    workers: int = 0  # processes for a local run (0: one per core); with --executor dask, local Dask workers
+    partition_size: int = 100  # articles per partition when the work is spread over processes or a cluster
 
     def with_values(self, values: dict[str, Any]) -> "Config":
         known = {f.name: f for f in fields(self)}

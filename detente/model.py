@@ -150,3 +150,15 @@ class Event:
         }
         d.update(self.extra)
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        """The event that `as_dict` gave `d` (as read back from JSON)."""
+        def actor(a: dict[str, Any] | None) -> Actor | None:
+            return Actor(a["code"], a.get("name"), a.get("text") or "") if a else None
+
+        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
+        return cls(d["event_id"], d["doc_id"], actor(d.get("source")), actor(d.get("target")), d["cameo"],
+                   d["cameo_name"], d["quad_class"], d["goldstein"], d["plover"], d["modality"], d.get("date"),
+                   d.get("date_basis"), d.get("location"), tuple(Evidence(**e) for e in d.get("evidence") or ()),
+                   d["confidence"], d.get("trigger") or "", {k: v for k, v in d.items() if k not in known})

@@ -41,11 +41,11 @@ print(time.perf_counter() - start)
 """
 
 
-def spacy_parse(corpus: Path, n: int) -> tuple[float, float]:
-    """spaCy alone in a fresh process (model loading included): seconds, and peak MB of a process."""
+def spacy_parse(corpus: Path, n: int) -> float:
+    """spaCy alone in a fresh process (model loading included): seconds."""
     out = subprocess.run([sys.executable, "-c", SPACY, str(corpus), str(n)], capture_output=True, text=True,
                          check=True)
-    return float(out.stdout.strip().splitlines()[-1]), 0.0
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 PEAKS: dict[str, float] = {}
@@ -78,7 +78,7 @@ def main() -> None:
         parts = max(n // 8, 1)
         rows = []
         for procs in (1, 2):
-            spacy_s, _ = spacy_parse(corpus, procs)
+            spacy_s = spacy_parse(corpus, procs)
             rows.append((f"spaCy parse, n_process={procs}", procs, spacy_s, spacy_s))
             if procs == 1:
                 rows.append(("detente code, local, 1 process", procs, detente_code(corpus, 1, "local", parts),

@@ -9,19 +9,15 @@ and /api/network; the dyad page is the page, /api/dyad and /api/dyad/events.
 from __future__ import annotations
 
 import argparse
-import socket
 import tempfile
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
-import uvicorn
 from bench_store import build
 from common import best_of
 
 from detente.store import Store
-from detente.web.app import create_app
+from detente.web.app import create_app, serving
 
 
 def fetch(url: str) -> None:
@@ -40,28 +36,23 @@ def main() -> None:
             build(store, args.events)
             store.summarise()
             n = store.query("SELECT count(*) FROM events")[0][0]
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}"
-        pages = {
-            "overview": ["/", "/api/network"],
-            "overview, one year, roots 18-20": ["/", "/api/network?from=2020-01-01&to=2020-12-31&roots=18,19,20"],
-            "dyad page TUR-SYR": ["/dyad?a=TUR&b=SYR", "/api/dyad?a=TUR&b=SYR", "/api/dyad/events?a=TUR&b=SYR"],
-            "dyad page by year": ["/dyad?a=TUR&b=SYR&by=year", "/api/dyad?a=TUR&b=SYR&by=year",
-                                  "/api/dyad/events?a=TUR&b=SYR"],
-        }
-        print(f"explorer over {n:,} synthetic events (all requests of a page, one after another, over HTTP)")
-        for name, urls in pages.items():
-            took = best_of(5, lambda urls=urls: [fetch(base + u) for u in urls])
-            print(f"  {name:<34}{took * 1000:7.1f} ms")
-        server.should_exit = True
-        thread.join(timeout=10)
+        with serving(create_app(db)) as base:
+            run_pages(base, n)
+
+
+def run_pages(base: str, n: int) -> None:
+    """Time each page's requests, best of five."""
+    pages = {
+        "overview": ["/", "/api/network"],
+        "overview, one year, roots 18-20": ["/", "/api/network?from=2020-01-01&to=2020-12-31&roots=18,19,20"],
+        "dyad page TUR-SYR": ["/dyad?a=TUR&b=SYR", "/api/dyad?a=TUR&b=SYR", "/api/dyad/events?a=TUR&b=SYR"],
+        "dyad page by year": ["/dyad?a=TUR&b=SYR&by=year", "/api/dyad?a=TUR&b=SYR&by=year",
+                              "/api/dyad/events?a=TUR&b=SYR"],
+    }
+    print(f"explorer over {n:,} synthetic events (all requests of a page, one after another, over HTTP)")
+    for name, urls in pages.items():
+        took = best_of(5, lambda urls=urls: [fetch(base + u) for u in urls])
+        print(f"  {name:<34}{took * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":

@@ -8,13 +8,14 @@ or article that the store does not hold) with `{"error": "..."}`.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -39,7 +40,6 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 PAGES = {"overview": "Overview", "dyad": "Dyad", "article": "Article", "search": "Search"}
-CODE = re.compile(r"[A-Za-z]{3,12}")
 
 
 class SecurityHeaders:
@@ -264,6 +264,34 @@ def create_app(db: str | Path) -> Starlette:
     app.add_middleware(SecurityHeaders)
     app.state.store = store
     return app
+
+
+@contextlib.contextmanager
+def serving(app: Starlette, *, timeout: float = 20.0) -> Iterator[str]:
+    """Serve `app` on a free loopback port from a background thread (for tests and benchmarks);
+    yields its base URL and stops it on leaving."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError(f"the explorer did not start within {timeout:.0f} s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000,

@@ -18,7 +18,7 @@ class Config:
     """detente's settings; see the README's Configuration section."""
 
     pipeline: str = ""  # a spaCy package name or path; empty: the first of DEFAULT_PIPELINES installed
-    batch_size: int = 64
+    batch_size: int = 256  # paragraphs per spaCy batch: about as many words as 64 articles
     max_bytes: int = 5_000_000  # an article larger than this is rejected, not parsed
     min_english: float = 0.12  # the share of English function words below which a text is not English
     db: str = "detente.duckdb"

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
@@ -344,7 +345,7 @@ def code_partition(part: Partition, folder: str, config: Config) -> PartitionDon
 
     The folder appears whole or not at all (written aside, then renamed), so a worker that dies
     mid-partition leaves nothing that a retry or a resumed run would trust."""
-    from .store import Store
+    from .store import table_rows
 
     nlp = load_pipeline(config.pipeline)  # once per process: load_pipeline is cached
     coded = []
@@ -355,21 +356,46 @@ def code_partition(part: Partition, folder: str, config: Config) -> PartitionDon
     target = Path(folder) / f"part-{part.number:06d}"
     aside = Path(folder) / f".part-{part.number:06d}-{uuid.uuid4().hex[:8]}"
     aside.mkdir(parents=True)
-    with Store(":memory:") as mini:
-        mini.write_batch(coded)
-        mini.con.execute("CREATE TABLE records (n INTEGER, doc_id VARCHAR, record VARCHAR)")
-        if events:
-            mini.con.executemany("INSERT INTO records VALUES (?, ?, ?)", [
-                [n, e.doc_id, json.dumps(e.as_dict(), ensure_ascii=False)] for n, e in enumerate(events)])
-        for table in PART_TABLES:
-            path = str(aside / f"{table}.parquet").replace("'", "''")
-            mini.con.execute(f"COPY (SELECT * FROM {table}) TO '{path}' (FORMAT PARQUET)")
+    rows = table_rows(coded)
+    rows["records"] = [[n, e.doc_id, json.dumps(e.as_dict(), ensure_ascii=False)] for n, e in enumerate(events)]
+    write_parquet(rows, aside)
     if target.exists():  # a retry of a partition that did finish: keep the first
         shutil.rmtree(aside)
     else:
         aside.rename(target)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return PartitionDone(part.number, part.key, len(coded), len(events), round(peak, 1))
+
+
+@lru_cache(maxsize=1)
+def _part_columns() -> dict[str, dict[str, str]]:
+    from .store import table_columns
+
+    return {**table_columns(), "records": {"n": "INTEGER", "doc_id": "VARCHAR", "record": "VARCHAR"}}
+
+
+def write_parquet(rows: dict[str, list[list[Any]]], folder: Path) -> None:
+    """Each table's rows as FOLDER/TABLE.parquet with the store's column types. The rows go
+    through a JSON Lines file that DuckDB reads natively: far faster than binding each value."""
+    import duckdb
+
+    columns = _part_columns()
+    con = duckdb.connect(":memory:", config={"threads": 1})
+    try:
+        for table in PART_TABLES:
+            names = list(columns[table])
+            staged = folder / f"{table}.jsonl"
+            with open(staged, "w", encoding="utf-8") as f:
+                for row in rows[table]:
+                    f.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n")
+            spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns[table].items()) + "}"
+            source = str(staged).replace("'", "''")
+            out = str(folder / f"{table}.parquet").replace("'", "''")
+            con.execute(f"COPY (SELECT * FROM read_json('{source}', format = 'newline_delimited', "
+                        f"columns = {spec})) TO '{out}' (FORMAT PARQUET)")
+            staged.unlink()
+    finally:
+        con.close()
 
 
 class Manifest:

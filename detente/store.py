@@ -82,6 +82,46 @@ def event_row(event: Event, outlet: str | None) -> list[Any]:
             d.get("trigger"), d.get("rule"), d["evidence"][0]["text"] if d["evidence"] else None, outlet, None]
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def table_rows(coded: Sequence[tuple[Article, list[Mention], list[Event]]],
+               now: dt.datetime | None = None) -> dict[str, list[list[Any]]]:
+    """The rows of the articles, mentions, events and evidence tables for a batch of coded
+    articles, in the tables' column order. An event told twice is one row."""
+    now = now or _now()
+    coded = list({a.id: (a, m, e) for a, m, e in coded}.values())  # an article given twice: the last
+    articles: list[list[Any]] = []
+    mentions: list[list[Any]] = []
+    events: dict[str, list[Any]] = {}
+    evidence: list[list[Any]] = []
+    for article, found, coded_events in coded:
+        articles.append([article.id, text_hash(article.text), article.url, article.title, article.source,
+                         article.date, article.date_basis, article.origin, article.text,
+                         "coded" if coded_events else "no-events", len(coded_events), now])
+        mentions.extend([article.id, m.char_start, m.char_end, m.text, [a.code for a in m.actors],
+                         [a.name or "" for a in m.actors], m.rule, m.is_place] for m in found)
+        for e in coded_events:
+            events[e.event_id] = event_row(e, article.source)
+        evidence.extend([e.event_id, e.doc_id, ev.sentence, ev.start, ev.end, ev.text]
+                        for e in coded_events for ev in e.evidence)
+    return {"articles": articles, "mentions": mentions, "events": list(events.values()), "evidence": evidence}
+
+
+def table_columns() -> dict[str, dict[str, str]]:
+    """Each stored table's columns and their DuckDB types, in order."""
+    con = duckdb.connect(":memory:")
+    con.execute(SCHEMA)
+    out: dict[str, dict[str, str]] = {}
+    for table, column, kind in con.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall():
+        out.setdefault(table, {})[column] = kind
+    con.close()
+    return out
+
+
 @dataclass
 class StoreCounts:
     articles: int
@@ -136,34 +176,19 @@ class Store:
     def write_batch(self, coded: Sequence[tuple[Article, list[Mention], list[Event]]],
                     rejected: Sequence[Rejection] = ()) -> None:
         """Store a batch of coded articles and rejects in one transaction."""
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        now = _now()
         con = self.con
-        mention_rows: list[list[Any]] = []
-        event_rows: dict[str, list[Any]] = {}  # by id: an event told twice is stored once
-        evidence_rows: list[list[Any]] = []
+        rows = table_rows(coded, now)
         con.execute("BEGIN TRANSACTION")
         try:
-            for article, mentions, events in coded:
-                h = text_hash(article.text)
-                for table in ("evidence", "events", "mentions", "articles"):
+            for article, _, _ in coded:
+                for table in ("evidence", "events", "mentions", "articles", "rejects"):
                     con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [article.id])
-                con.execute("DELETE FROM rejects WHERE doc_id = ?", [article.id])
-                con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [article.id, h, article.url, article.title, article.source, article.date,
-                             article.date_basis, article.origin, article.text,
-                             "coded" if events else "no-events", len(events), now])
-                mention_rows.extend([article.id, m.char_start, m.char_end, m.text, [a.code for a in m.actors],
-                                     [a.name or "" for a in m.actors], m.rule, m.is_place] for m in mentions)
-                for e in events:
-                    event_rows[e.event_id] = event_row(e, article.source)
-                evidence_rows.extend([e.event_id, e.doc_id, ev.sentence, ev.start, ev.end, ev.text]
-                                     for e in events for ev in e.evidence)
-            _insert(con, "mentions", mention_rows)
-            if event_rows:
-                con.execute(f"DELETE FROM events WHERE event_id IN ({', '.join('?' * len(event_rows))})",
-                            list(event_rows))
-            _insert(con, "events", list(event_rows.values()))
-            _insert(con, "evidence", evidence_rows)
+            if rows["events"]:
+                con.execute(f"DELETE FROM events WHERE event_id IN ({', '.join('?' * len(rows['events']))})",
+                            [r[0] for r in rows["events"]])
+            for table in ("articles", "mentions", "events", "evidence"):
+                _insert(con, table, rows[table])
             for r in rejected:
                 con.execute("INSERT OR REPLACE INTO rejects VALUES (?, ?, ?, ?, ?)",
                             [r.origin, r.id, r.reason, r.message, now])

@@ -27,6 +27,7 @@ MOTION = {"to", "from"}
 SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 NEUTER_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS
 PAIR_NOUNS = {"countries", "nations", "sides", "states", "governments", "neighbours", "neighbors", "rivals",
               "leaders", "capitals"}
 NOT_STATES = {"IGO", "NGO", "IMG", "ARB", "MEA", "EUR", "AFR", "ASA", "LAM", "WST", "KUR", "BLK", "CAU", "MED"}
@@ -75,12 +76,24 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
             # "Assad government" is no name, but "Assad" is: try the shorter phrases here
             m = next((phrases[tuple(words[i:i + k])] for k in range(len(m.key) - 1, 0, -1)
                       if tuple(words[i:i + k]) in phrases), None)
-        if m is None:
+        if m is None or _overtaken(doc, words, index, i, len(m.key), dictionary):
             i += 1
             continue
         out.append((start, end, m))
         i += len(m.key)
     return out
+
+
+def _overtaken(doc: Doc, words: list[str], index: list[int], i: int, length: int,
+               dictionary: ActorDictionary) -> bool:
+    """A name that starts inside the phrase at words[i] runs past its end and is at least as
+    long: "the West Bank" is the West Bank, not "the West" and a bank."""
+    for j in range(i + 1, i + length):
+        other = dictionary.longest(words, j)
+        if other is not None and j + len(other.key) > i + length and len(other.key) >= length and (
+                other.kind == "agent" or _capitalised(doc[index[j]:index[j + len(other.key) - 1] + 1])):
+            return True
+    return False
 
 
 # words that make a named organisation a body that acts (not a newspaper or a company)
@@ -419,7 +432,7 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
                         index[i] = mentions[n]
                     break
         # agents with no country of their own, pronouns and role nouns, in text order
-        pronouns = [t for t in doc if t.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS
+        pronouns = [t for t in doc if t.lower_ in PRONOUNS
                     and t.i not in index and not (t.lower_ == "it" and t.dep_ in ("expl", "nsubjpass"))]
         pairs = [t for t in doc if t.lower_ in PAIR_NOUNS and t.i not in index
                  and any(c.lower_ in ("two", "both") for c in t.children)]

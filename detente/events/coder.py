@@ -123,6 +123,9 @@ MEETING_VERBS = {"meet", "talk", "confer", "negotiate", "hold", "discuss"}
 OWN = {"its", "their", "his", "her", "our"}  # "withdrew its ambassador": the object is the subject's own
 ARRIVAL_VERBS = {"arrive", "travel", "fly", "visit", "come", "go", "head", "land", "tour"}
 RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
+# verbs that make an event through a frame of their own even when the verb dictionary gives
+# them no code: mediation, receiving, combinations with an infinitive and reported clauses
+UNCODED_FRAMES = MEND_VERBS | RECEIVE_VERBS | COMMIT_VERBS | THREAT_VERBS | REFUSE_VERBS | REPORTING
 RECEIVED = {"aid": "070", "assistance": "070", "help": "070", "relief": "073", "support": "051", "backing": "051",
             "call": "040", "visit": "042", "weapon": "072", "arm": "072", "loan": "071", "fund": "071",
             "money": "071", "recognition": "054", "praise": "051", "apology": "055", "threat": "130",
@@ -575,6 +578,8 @@ class _Coder:
         if verb.dep_ in ("amod",):
             return
         found = code_verb(verb)
+        if found is None and verb.lemma_.lower() not in UNCODED_FRAMES:
+            return  # none of the frames below can make an event of a verb the dictionary does not code
         sources, passive = _subject(verb, s)
         targets, between, places = _partners(verb, s)
         objects = [c for c in verb.children if c.dep_ == "dobj"]

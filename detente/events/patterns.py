@@ -56,7 +56,28 @@ def verb_dictionary() -> dict:
             "preps": [(prep, _compile(alts)) for prep, alts in p["preps"]],
             "code": p["code"],
         } for p in block["patterns"]]
+        block["index"] = _gate_index(block["patterns"])
     return data
+
+
+def _gate_index(patterns: list[dict]) -> dict[str, list[int]]:
+    """word -> the patterns that cannot match unless the verb's context has that word.
+
+    A pattern's gate is its first condition: one word of each alternative of its first
+    subject or object phrase, or else the preposition it asks for. A pattern with no condition
+    scores 0 and never wins, so it needs no entry."""
+    index: dict[str, list[int]] = {}
+    for n, pattern in enumerate(patterns):
+        if pattern["pre"] or pattern["obj"]:
+            alternatives = (pattern["pre"] or pattern["obj"])[0]
+            gate = {min(phrase) for phrase, _ in alternatives}
+        elif pattern["preps"]:
+            gate = {pattern["preps"][0][0]}
+        else:
+            continue
+        for word in gate:
+            index.setdefault(word, []).append(n)
+    return index
 
 
 def _words(tokens) -> set[str]:
@@ -129,7 +150,15 @@ def _pattern_score(pattern: dict, pre: set[str], obj: set[str], preps: list[tupl
 
 
 def code_verb(verb: Token) -> VerbCode | None:
-    """The CAMEO code that the verb dictionary gives this verb in its parse, or None."""
+    """The CAMEO code that the verb dictionary gives this verb in its parse, or None (kept with
+    the Doc, since the coder asks again of a verb that frames or is framed by another)."""
+    memo = verb.doc.user_data.setdefault("detente.verb_codes", {})
+    if verb.i not in memo:
+        memo[verb.i] = _code_verb(verb)
+    return memo[verb.i]
+
+
+def _code_verb(verb: Token) -> VerbCode | None:
     d = verb_dictionary()
     entries = d["verbs"].get(verb.lemma_.lower()) or d["verbs"].get(verb.lower_)
     if not entries:
@@ -146,8 +175,12 @@ def code_verb(verb: Token) -> VerbCode | None:
         return None
     block = d["blocks"][chosen[0]]
     pre, obj, preps = _context(verb)
+    words = pre | obj | {p for p, _ in preps}.union(*(w for _, w in preps))
+    index = block["index"]
+    candidates = sorted({n for w in words for n in index.get(w, ())})
     best, best_score = None, 0
-    for pattern in block["patterns"]:
+    for n in candidates:  # in the dictionary's order: the first of equally specific patterns wins
+        pattern = block["patterns"][n]
         s = _pattern_score(pattern, pre, obj, preps)
         if s > best_score:
             best, best_score = pattern, s

@@ -217,6 +217,10 @@ def test_events_formats(code, fmt):
         ("The Chinese embassy was attacked by Serbian protesters.", "SRBOPP", "CHNGOV", "1"),
         # "X claimed that they had attacked Y" claims responsibility
         ("The rebels claimed that they had attacked Chad.", "TCDREB", "TCD", "015"),
+        # an agent word before a plural group noun names the group; "in X" gives its country
+        ("Opposition groups in Malawi accused the Malawian government of fraud.", "MWIOPP", "MWIGOV", "11"),
+        # arms sent are military aid, whatever the lemmatiser makes of "arms"
+        ("Belarus sent arms to Eritrea last year.", "BLR", "ERI", "072"),
     ],
 )
 def test_events_language_rules(code, text, src, tgt, prefix):
@@ -282,3 +286,10 @@ def test_events_planned_visit_has_no_host_yet(code):
     find(events, "GMBGOV", "SEN", "036")
     assert not [e for e in events if e.source.country == "SEN"]
 
+
+
+@pytest.mark.model
+def test_events_region_is_where_not_whom(code):
+    # with no one else named, an act in a region has no target; the region is not a party
+    events = code("Chile and Peru reached a consensus at a conference in the Middle East.")
+    assert events and not [e for e in events if e.target and e.target.country == "MEA"]

@@ -155,7 +155,9 @@ def _chunks(doc: Doc) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     for start, end, match, person in items:
         if match is not None and match.kind == "agent" and not _agent_is_head(doc, start, end, items):
-            continue
+            if not _group_noun_after(doc, end):
+                continue
+            end += 1  # "opposition groups", "rebel leaders": the agent names the group
         prev = chunks[-1] if chunks else None
         if prev is not None and _adjacent(doc, prev.end, start) and not _second_name(prev, match):
             prev.end = end
@@ -210,6 +212,20 @@ def _agent_is_head(doc: Doc, start: int, end: int, items: Sequence[tuple]) -> bo
         # "Kremlin spokesperson Dmitry Peskov": a title before a name stays
         return head.ent_type_ == "PERSON" or any(s <= head.i < e for s, e, *_ in items)
     return True
+
+
+# plural nouns of people that take their kind from an agent word before them ("opposition groups",
+# "rebel leaders", "government officials"); a singular "the militant group" refers back to a group
+# named before, and is left to the article
+GROUP_NOUNS = {"groups", "leaders", "members", "supporters", "activists", "officials", "figures",
+               "factions", "fighters", "units", "elements", "representatives", "sources"}
+
+
+def _group_noun_after(doc: Doc, end: int) -> bool:
+    """The agent word before `end` modifies a group noun right after it."""
+    last = doc[end - 1]
+    return end < len(doc) and last.dep_ in ("compound", "amod") and last.head.i == end and \
+        doc[end].lower_ in GROUP_NOUNS
 
 
 def _is_place(doc: Doc, head: Token, country: bool) -> bool:

@@ -326,7 +326,7 @@ def _aid_code(verb: Token) -> str | None:
     if lemma not in OFFER_VERBS | GIVE_VERBS:
         return None
     for obj in verb.children:
-        if obj.dep_ == "dobj" and obj.lemma_.lower() in AID_NOUNS:
+        if obj.dep_ == "dobj" and (obj.lemma_.lower() in AID_NOUNS or obj.lower_ in AID_NOUNS):
             words = {obj.lemma_.lower(), obj.lower_} | {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
             kind = next((AID_KINDS[w] for w in words if w in AID_KINDS), "")
             if lemma in OFFER_VERBS:
@@ -351,8 +351,8 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor
             if m is None or m.rule == "pronoun" or m.start != tok.i and tok.i != m.end - 1 or owned and not m.is_place:
                 continue
             for a in m.actors:
-                if a.code in own:
-                    continue
+                if a.code in own or m.is_place and a.country in REGION_CODES:
+                    continue  # a region is where, never whom: "a conference in the Middle East"
                 (placed if m.is_place else named).append(a)
     chosen = named or [Actor(a.country, a.name, a.text) for a in placed]
     return list(dict.fromkeys(chosen))[:2]

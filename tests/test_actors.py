@@ -218,6 +218,9 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         # a name that starts inside a shorter match and runs past it wins: not "the West" + "Bank"
         ("Farmers in the West Bank town of Jenin protested.", "West Bank", ["PSE"]),
         ("Leaders of the West met in Rome.", "the West", ["WST"]),
+        # an organisation under its former name has the code of its present one
+        ("European Community foreign ministers met in Luxembourg.", "European Community foreign ministers",
+         ["IGOEUREEC"]),
     ],
 )
 def test_actors_names_and_capitals(mentions_of, text, span, codes):

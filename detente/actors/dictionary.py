@@ -224,6 +224,10 @@ def load_dictionary() -> ActorDictionary:
         rows.sort(key=lambda p: min(t.start or dt.date.min for t in p.terms))
     for phrase, code in _rows("regions.tsv"):
         d.add(phrase_key(phrase), Match("country", phrase_key(phrase), code=code))
+    for phrase, code in _rows("organisations.tsv"):
+        entry = _phoenix_entry(phrase, code + "::")
+        entry.source = "organisations"
+        d.add(phrase_key(phrase), Match("entry", phrase_key(phrase), (entry,)))
     for phrase, code in _rows("seats.tsv"):
         d.add(phrase_key(phrase), Match("seat", phrase_key(phrase), code=code))
     country_names = {phrase_key(n) for n in d.countries.values()}

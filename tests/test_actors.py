@@ -209,6 +209,8 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("The US State department warned travellers.", "US State department", ["USAGOV"]),
         ("The US Secretary of state wants to help iSrael.", "iSrael", ["ISR"]),
         ("Rebels fought for a strict Islamic state in the north.", None, None),
+        # the article belongs to the noun a name modifies
+        ("Lebanon rejected a United Nations appeal.", "United Nations", ["IGOUNO"]),
         ("Young Algerians blocked the roads.", "Algerians", ["DZA"]),
         ("The PRC protested.", "PRC", ["CHN"]),
         ("The DPRK protested.", "DPRK", ["PRK"]),

@@ -219,6 +219,13 @@ def test_events_formats(code, fmt):
         ("The rebels claimed that they had attacked Chad.", "TCDREB", "TCD", "015"),
         # an agent word before a plural group noun names the group; "in X" gives its country
         ("Opposition groups in Malawi accused the Malawian government of fraud.", "MWIOPP", "MWIGOV", "11"),
+        # rejecting what another proposed rejects its author; a proposal to meet is 125
+        ("Peru rejected a Chilean ultimatum on the border.", "PER", "CHL", "120"),
+        ("Ghana dismissed an appeal from Togo.", "GHA", "TGO", "120"),
+        ("Nepal is opposed to Indian mediation in the dispute.", "NPL", "IND", "125"),
+        ("Chile rejected Bolivia's invitation to talks.", "CHL", "BOL", "125"),
+        # to agree to something is to commit to cooperate (CAMEO 03)
+        ("Mali agreed to Algerian mediation.", "MLI", "DZA", "03"),
         # arms sent are military aid, whatever the lemmatiser makes of "arms"
         ("Belarus sent arms to Eritrea last year.", "BLR", "ERI", "072"),
     ],

@@ -114,8 +114,10 @@ def _capitalised(span: Span) -> bool:
     words = [t for t in span if t.lower_ not in NAME_PARTICLES and not t.is_punct]
     if not words:
         return False
-    if len(words) > 1 and span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an"):
-        return False  # "a strict Islamic state"; but "a Chinese-brokered deal" keeps its demonym
+    last = span[-1]
+    modifies_next = last.dep_ in ("compound", "amod", "nmod") and last.head.i >= span.end
+    if len(words) > 1 and span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an") and not modifies_next:
+        return False  # "a strict Islamic state"; but "a Chinese-brokered deal", "a United Nations appeal"
     if len(words) > 1 and words[-1].lower_ in GENERIC_HEADS:
         words = words[:-1]
     return all(any(c.isupper() or c.isdigit() for c in t.text) for t in words)

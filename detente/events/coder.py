@@ -123,9 +123,18 @@ MEETING_VERBS = {"meet", "talk", "confer", "negotiate", "hold", "discuss"}
 OWN = {"its", "their", "his", "her", "our"}  # "withdrew its ambassador": the object is the subject's own
 ARRIVAL_VERBS = {"arrive", "travel", "fly", "visit", "come", "go", "head", "land", "tour"}
 RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
+# CAMEO 12: to reject is to decline a proposal, a request or a demand. Verbs that reject or
+# oppose what their object proposes, the nouns of proposals, and those that propose to meet
+REJECT_VERBS = {"reject", "dismiss", "rebuff", "spurn", "oppose", "veto", "refuse", "decline", "repudiate"}
+PROPOSAL_NOUNS = {"proposal", "plan", "offer", "ultimatum", "appeal", "call", "request", "demand", "invitation",
+                  "initiative", "resolution", "idea", "bid", "deal", "settlement", "formula", "terms", "mediation",
+                  "deployment", "proposition", "overture", "suggestion", "peace"}
+MEETING_PROPOSALS = {"talks", "talk", "negotiation", "negotiations", "meeting", "summit", "dialogue",
+                     "mediation", "invitation", "conference"}
 # verbs that make an event through a frame of their own even when the verb dictionary gives
-# them no code: mediation, receiving, combinations with an infinitive and reported clauses
-UNCODED_FRAMES = MEND_VERBS | RECEIVE_VERBS | COMMIT_VERBS | THREAT_VERBS | REFUSE_VERBS | REPORTING
+# them no code: mediation, receiving, combinations with an infinitive, reported clauses, rejections
+UNCODED_FRAMES = MEND_VERBS | RECEIVE_VERBS | COMMIT_VERBS | THREAT_VERBS | REFUSE_VERBS | REPORTING | \
+    REJECT_VERBS
 RECEIVED = {"aid": "070", "assistance": "070", "help": "070", "relief": "073", "support": "051", "backing": "051",
             "call": "040", "visit": "042", "weapon": "072", "arm": "072", "loan": "071", "fund": "071",
             "money": "071", "recognition": "054", "praise": "051", "apology": "055", "threat": "130",
@@ -603,7 +612,7 @@ class _Coder:
                 and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)):
             return  # "X demanded that Y withdraw", "X asked Y to help Z": X's appeal is the event
         combined = self.code_combination(verb, s, sources, places)
-        if combined:
+        if combined or self.code_rejection(verb, s, sources, places):
             return
         complement = _complement(verb)
         if complement is not None and sources and verb.lemma_.lower() in REPORTING and \
@@ -619,6 +628,9 @@ class _Coder:
         aid = _aid_code(verb)
         if aid:
             code, reverse = aid, None
+        if verb.lemma_.lower() == "agree" and found.pattern.endswith("default") and any(
+                c.dep_ == "prep" and c.lower_ in ("to", "on", "upon") for c in verb.children):
+            code, reverse = "030", None  # CAMEO 03: to agree to something is to commit to cooperate
         if found.swapped:
             sources, targets = targets, sources
         if not targets and complement is not None and code[:2] in ADDRESSED_ROOTS:
@@ -693,6 +705,37 @@ class _Coder:
         self.emit(s, verb, sources, targets, code, None, f"{lemma} to {inner.lemma_}", 0.65, places + inner_places,
                   modality="negated" if negated else "asserted")
         self.skip.add((s.number, inner.i))
+        return True
+
+    def code_rejection(self, verb: Token, s: _Sentence, sources: list[Actor], places: list[Mention]) -> bool:
+        """"A rejected B's proposal", "A dismissed an appeal from B", "A is opposed to B's mediation":
+        A rejects B (CAMEO 12; 125 when what B proposed was to meet or talk)."""
+        if verb.lemma_.lower() not in REJECT_VERBS:
+            return False
+        if not sources and verb.dep_ == "acomp":  # "Nepal is opposed to ...": the copula has the subject
+            sources = _subject(verb.head, s)[0]
+        if not sources:
+            return False
+        proposal = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                         and c.lemma_.lower() in PROPOSAL_NOUNS), None)
+        if proposal is None:  # "is opposed to the plan"
+            proposal = next((p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                             for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in PROPOSAL_NOUNS), None)
+        if proposal is None:
+            return False
+        words = {t.lower_ for t in proposal.subtree} | {proposal.lemma_.lower()}
+        code = "125" if words & MEETING_PROPOSALS else "120"
+        own = {a.country for a in sources}
+        authors = [a for c in proposal.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                   for a in s.np_actors(c) if a.country not in own]
+        for prep in [*proposal.children, *verb.children]:  # the parser may hang "from B" on the verb
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                authors += [a for p in prep.children if p.dep_ == "pobj" for a in s.np_actors(p)
+                            if a.country not in own]
+        if not authors and proposal.lemma_.lower() in ("mediation", "deployment"):
+            return False  # whose mediation is rejected must be said; else the verb's own code stands
+        self.emit(s, verb, sources, _most_specific(authors), code, None, f"{verb.lemma_} {proposal.lemma_}", 0.7,
+                  places)
         return True
 
     def code_report(self, verb: Token, clause: Token, s: _Sentence, reporters: list[Actor],

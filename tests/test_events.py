@@ -226,6 +226,12 @@ def test_events_formats(code, fmt):
         ("Chile rejected Bolivia's invitation to talks.", "CHL", "BOL", "125"),
         # to agree to something is to commit to cooperate (CAMEO 03)
         ("Mali agreed to Algerian mediation.", "MLI", "DZA", "03"),
+        # a mediation effort launched between two parties is mediation, whatever the light verb
+        ("Qatar launched a mediation effort between Kenya and Somalia.", "QAT", "SOM", "045"),
+        ("An Algerian envoy undertook a mediation mission between Mali and Niger.", "DZAGOV", "NER", "045"),
+        # stopping or cutting aid is CAMEO 162, by kind
+        ("Japan halted economic aid to Peru.", "JPN", "PER", "1621"),
+        ("The United States suspended part of a military aid program for Bosnia.", "USA", "BIH", "162"),
         # arms sent are military aid, whatever the lemmatiser makes of "arms"
         ("Belarus sent arms to Eritrea last year.", "BLR", "ERI", "072"),
     ],

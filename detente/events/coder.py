@@ -24,7 +24,7 @@ from ..model import Actor, Article, Event, Evidence, Mention
 from .cameo import describe
 from .dates import resolve_date
 from .modality import modality_of
-from .patterns import code_verb
+from .patterns import VerbCode, code_verb
 from .places import find_place
 
 RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship", "divide", "rift", "gap", "difference",
@@ -75,6 +75,8 @@ AID_KINDS = {"economic": "1", "financial": "1", "loan": "1", "loans": "1", "fund
              "defense": "2", "humanitarian": "3", "medical": "3", "food": "3", "medicine": "3", "medicines": "3",
              "relief": "3", "emergency": "3"}
 OFFER_VERBS = {"offer", "promise", "pledge", "propose", "vow"}
+AID_CUT_VERBS = {"suspend", "halt", "cut", "reduce", "stop", "freeze", "withhold", "cancel", "slash", "curtail",
+                 "end", "terminate"}
 GIVE_VERBS = {"send", "give", "provide", "deliver", "supply", "ship", "donate", "grant", "dispatch", "extend",
               "airlift", "fly"}
 INTENT = {"04": "036", "045": "039", "046": "036", "05": "032", "057": "030", "06": "031", "07": "033",
@@ -123,6 +125,7 @@ MEETING_VERBS = {"meet", "talk", "confer", "negotiate", "hold", "discuss"}
 OWN = {"its", "their", "his", "her", "our"}  # "withdrew its ambassador": the object is the subject's own
 ARRIVAL_VERBS = {"arrive", "travel", "fly", "visit", "come", "go", "head", "land", "tour"}
 RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
+MEDIATION_NOUNS = {"mediation", "mediator", "brokering", "good offices"}
 # CAMEO 12: to reject is to decline a proposal, a request or a demand. Verbs that reject or
 # oppose what their object proposes, the nouns of proposals, and those that propose to meet
 REJECT_VERBS = {"reject", "dismiss", "rebuff", "spurn", "oppose", "veto", "refuse", "decline", "repudiate"}
@@ -305,6 +308,12 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
     return _most_specific(targets), list(dict.fromkeys(between)), places
 
 
+def _mediation_object(verb: Token) -> Token | None:
+    """The verb's object when it is a mediation ("a mediation effort", "mediation")."""
+    return next((o for o in verb.children if o.dep_ == "dobj" and (o.lemma_.lower() in MEDIATION_NOUNS or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in MEDIATION_NOUNS for c in o.children))), None)
+
+
 def _most_specific(actors: list[Actor]) -> list[Actor]:
     """One actor per country, the most specific: "dissidents from Egypt" is EGYOPP, not also EGY."""
     best: dict[str, Actor] = {}
@@ -330,14 +339,24 @@ def _between_in_phrase(noun: Token, s: _Sentence) -> list[Actor]:
 
 
 def _aid_code(verb: Token) -> str | None:
-    """The aid code of "offered humanitarian aid", "sent weapons", or None."""
+    """The aid code of "offered humanitarian aid", "sent weapons", "suspended military aid", or None."""
     lemma = verb.lemma_.lower()
-    if lemma not in OFFER_VERBS | GIVE_VERBS:
+    if lemma not in OFFER_VERBS | GIVE_VERBS | AID_CUT_VERBS:
         return None
-    for obj in verb.children:
-        if obj.dep_ == "dobj" and (obj.lemma_.lower() in AID_NOUNS or obj.lower_ in AID_NOUNS):
-            words = {obj.lemma_.lower(), obj.lower_} | {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "suspended part of a military aid program": the aid is what the part is of
+    objects += [p for o in objects if o.lemma_.lower() in ("part", "portion", "half", "some", "most", "all")
+                for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                for p in prep.children if p.dep_ == "pobj"]
+    for obj in objects:
+        modifiers = {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
+        words = {obj.lemma_.lower(), obj.lower_} | modifiers
+        # a cut may name the aid by a modifier: "a military aid program", "aid deliveries"
+        is_aid = bool(words & AID_NOUNS) if lemma in AID_CUT_VERBS else bool({obj.lemma_.lower(), obj.lower_} & AID_NOUNS)
+        if is_aid:
             kind = next((AID_KINDS[w] for w in words if w in AID_KINDS), "")
+            if lemma in AID_CUT_VERBS:
+                return "162" + kind  # CAMEO 162: reduce or stop material aid
             if lemma in OFFER_VERBS:
                 return "033" + kind
             return "07" + kind if kind else "070"
@@ -587,7 +606,10 @@ class _Coder:
         if verb.dep_ in ("amod",):
             return
         found = code_verb(verb)
-        if found is None and verb.lemma_.lower() not in UNCODED_FRAMES:
+        aid = _aid_code(verb) if found is None else None
+        if aid:  # "suspended military aid": the aid decides, coded or not
+            found = VerbCode(aid, None, verb.lemma_.lower(), "aid object default")
+        if found is None and verb.lemma_.lower() not in UNCODED_FRAMES and _mediation_object(verb) is None:
             return  # none of the frames below can make an event of a verb the dictionary does not code
         sources, passive = _subject(verb, s)
         targets, between, places = _partners(verb, s)
@@ -598,6 +620,15 @@ class _Coder:
                 verb.lemma_.lower() in MEND_VERBS or found is not None and found.code[:2] in ("03", "04", "05")):
             self.emit(s, verb, sources, between, "045", None, "mediation: mend ties between", 0.8, places)
             return
+        # "launched a mediation effort between A and B", "undertook a mediation mission between ...":
+        # the mediation noun, not the light verb, is the event (CODING.md: mediation takes precedence)
+        mediation = _mediation_object(verb)
+        if mediation is not None and sources:
+            parties = between or _between_in_phrase(mediation, s)
+            parties = [a for a in parties if a.country not in {x.country for x in sources}]
+            if len(parties) >= 2:
+                self.emit(s, verb, sources, parties, "045", None, "mediation noun between", 0.75, places)
+                return
         if verb.lemma_.lower() in RECEIVE_VERBS and sources and self.code_receiving(verb, s, sources, places):
             return
         head_lemma = verb.head.lemma_.lower()

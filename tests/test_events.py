@@ -234,10 +234,35 @@ def test_events_formats(code, fmt):
         ("The United States suspended part of a military aid program for Bosnia.", "USA", "BIH", "162"),
         # arms sent are military aid, whatever the lemmatiser makes of "arms"
         ("Belarus sent arms to Eritrea last year.", "BLR", "ERI", "072"),
+        # the form of protest decides the code; a protest that names no one is aimed at the government
+        ("Dock workers in Chile staged a strike on Monday.", "CHLLAB", "CHLGOV", "143"),
+        ("Students in Kenya staged demonstrations against Uganda.", "KENEDU", "UGA", "141"),
+        ("A Bolivian opposition leader began a hunger strike on Friday.", "BOLOPP", "BOLGOV", "142"),
+        ("Nurses in Peru went on strike.", "PERHLH", "PERGOV", "143"),
     ],
 )
 def test_events_language_rules(code, text, src, tgt, prefix):
     find(code(text), src, tgt, prefix)
+
+
+@pytest.mark.model
+def test_events_strikes_that_are_not_protests(code):
+    called_off = code("The Kenyan teachers' union called off its strike on Monday.")
+    assert not [e for e in called_off if e.cameo.startswith("14")]
+    air = code("Turkey launched an air strike against Syria on Monday.")
+    assert not [e for e in air if e.cameo.startswith("14")]
+    assert [e for e in air if e.cameo.startswith("19")]
+
+
+def test_base_forms_undo_inflection():
+    from detente.events.patterns import base_forms
+
+    assert "stage" in base_forms("staged", "VBD")
+    assert "stop" in base_forms("stopped", "VBN")
+    assert "carry" in base_forms("carried", "VBD")
+    assert "stage" in base_forms("staging", "VBG")
+    assert "carry" in base_forms("carries", "VBZ")
+    assert base_forms("stage", "VB") == []
 
 
 @pytest.mark.model

@@ -24,7 +24,7 @@ from ..model import Actor, Article, Event, Evidence, Mention
 from .cameo import describe
 from .dates import resolve_date
 from .modality import modality_of
-from .patterns import VerbCode, code_verb
+from .patterns import VerbCode, base_forms, code_verb
 from .places import find_place
 
 RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship", "divide", "rift", "gap", "difference",
@@ -125,6 +125,14 @@ MEETING_VERBS = {"meet", "talk", "confer", "negotiate", "hold", "discuss"}
 OWN = {"its", "their", "his", "her", "our"}  # "withdrew its ambassador": the object is the subject's own
 ARRIVAL_VERBS = {"arrive", "travel", "fly", "visit", "come", "go", "head", "land", "tour"}
 RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
+# CAMEO 14: the forms of protest by their nouns, and the light verbs that make them events
+PROTEST_NOUNS = {"protest": "141", "demonstration": "141", "rally": "141", "march": "141", "sit-in": "141",
+                 "vigil": "141", "picket": "141", "strike": "143", "walkout": "143", "boycott": "143",
+                 "stoppage": "143", "riot": "145", "blockade": "144"}
+ARMED_STRIKES = {"air", "missile", "drone", "military", "artillery", "rocket", "naval", "nuclear", "surgical",
+                 "preemptive", "pre-emptive", "retaliatory", "precision", "aerial", "ground", "first"}
+PROTEST_VERBS = {"stage", "hold", "organize", "organise", "launch", "begin", "start", "continue", "call", "lead",
+                 "mount", "join", "go"}
 MEDIATION_NOUNS = {"mediation", "mediator", "brokering", "good offices"}
 # CAMEO 12: to reject is to decline a proposal, a request or a demand. Verbs that reject or
 # oppose what their object proposes, the nouns of proposals, and those that propose to meet
@@ -314,6 +322,27 @@ def _mediation_object(verb: Token) -> Token | None:
         c.dep_ in ("compound", "amod") and c.lemma_.lower() in MEDIATION_NOUNS for c in o.children))), None)
 
 
+def _protest_code(verb: Token) -> str | None:
+    """The CAMEO 14 code of "staged a demonstration", "began a hunger strike", "went on strike"."""
+    if verb.lemma_.lower() not in PROTEST_VERBS and not PROTEST_VERBS & set(base_forms(verb.lower_, verb.tag_)):
+        return None
+    if any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        return None  # "called off a strike" ends the protest
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+    for noun in nouns:
+        code = PROTEST_NOUNS.get(noun.lemma_.lower()) or PROTEST_NOUNS.get(noun.lower_)
+        if code is None:
+            continue
+        modifiers = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+        if "hunger" in modifiers:
+            return "142"  # CAMEO 142: conduct hunger strike
+        if modifiers & ARMED_STRIKES:
+            continue  # "launched an air strike" is an attack, not a walkout
+        return code
+    return None
+
+
 def _most_specific(actors: list[Actor]) -> list[Actor]:
     """One actor per country, the most specific: "dissidents from Egypt" is EGYOPP, not also EGY."""
     best: dict[str, Actor] = {}
@@ -382,8 +411,16 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor
                 if a.code in own or m.is_place and a.country in REGION_CODES:
                     continue  # a region is where, never whom: "a conference in the Middle East"
                 (placed if m.is_place else named).append(a)
-    chosen = named or [Actor(a.country, a.name, a.text) for a in placed]
+    chosen = _most_specific(named) or [Actor(a.country, a.name, a.text) for a in placed]
     return list(dict.fromkeys(chosen))[:2]
+
+
+def _authorities(protesters: list[Actor]) -> list[Actor]:
+    """Whom a protest that names no one is aimed at: the government of the protesters' own
+    country (CAMEO 14: protest is directed at the authorities unless the text names another)."""
+    countries = [a.country for a in protesters if a.country and a.country not in REGION_CODES
+                 and not a.code.startswith("IGO") and not a.code.endswith("GOV")]
+    return [Actor(c + "GOV", None, "") for c in dict.fromkeys(countries)][:1]
 
 
 def _demonym_of(noun: Token, s: _Sentence) -> list[Actor]:
@@ -609,6 +646,9 @@ class _Coder:
         aid = _aid_code(verb) if found is None else None
         if aid:  # "suspended military aid": the aid decides, coded or not
             found = VerbCode(aid, None, verb.lemma_.lower(), "aid object default")
+        protest = _protest_code(verb)
+        if protest:  # "staged a strike", "began a hunger strike": the form of protest decides
+            found = VerbCode(protest, None, verb.lemma_.lower(), "protest noun")
         if found is None and verb.lemma_.lower() not in UNCODED_FRAMES and _mediation_object(verb) is None:
             return  # none of the frames below can make an event of a verb the dictionary does not code
         sources, passive = _subject(verb, s)
@@ -633,7 +673,7 @@ class _Coder:
             return
         head_lemma = verb.head.lemma_.lower()
         if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-                verb.head.pos_ == "VERB" and code_verb(verb.head) is not None and not any(
+                verb.head.pos_ == "VERB" and (code_verb(verb.head) is not None or _protest_code(verb.head)) and not any(
                     c.dep_ == "dobj" and s.np_actors(c) for c in verb.head.children):
             # "staged protests to demand reforms", "met to discuss": the purpose of the coded act;
             # but "led Turkey to sever ties" makes Turkey act
@@ -695,6 +735,8 @@ class _Coder:
             targets = targets or between
         if not targets and sources and code[:2] not in ("01", "04"):
             targets = _deep_targets(verb, s, sources)  # a consultation's partners are named directly
+        if not targets and sources and code[:2] == "14":
+            targets = _authorities(sources)
         if not sources or not targets and code[:2] == "01":
             return  # a statement needs someone it is addressed to or about
         confidence = 0.85 if "pattern" in found.pattern else 0.7

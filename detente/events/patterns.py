@@ -158,9 +158,41 @@ def code_verb(verb: Token) -> VerbCode | None:
     return memo[verb.i]
 
 
+def base_forms(word: str, tag: str) -> list[str]:
+    """Candidate base forms of an inflected verb, for when the lemmatiser errs ("staged" -> "stag"):
+    -ed, -d, -ied and doubled consonants in the past; -ing, -ying and -e dropped before -ing;
+    -s, -es and -ies in the third person."""
+    forms: list[str] = []
+    if tag in ("VBD", "VBN") and word.endswith("ed"):
+        stem = word[:-2]
+        forms += [word[:-1], stem]
+        if word.endswith("ied"):
+            forms.append(word[:-3] + "y")
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            forms.append(stem[:-1])
+    elif tag == "VBG" and word.endswith("ing"):
+        stem = word[:-3]
+        forms += [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            forms.append(stem[:-1])
+    elif tag == "VBZ" and word.endswith("s"):
+        forms += [word[:-1], word[:-2]]
+        if word.endswith("ies"):
+            forms.append(word[:-3] + "y")
+    return forms
+
+
+def _entries(verb: Token) -> list:
+    verbs = verb_dictionary()["verbs"]
+    for form in (verb.lemma_.lower(), verb.lower_, *base_forms(verb.lower_, verb.tag_)):
+        if form in verbs:
+            return verbs[form]
+    return []
+
+
 def _code_verb(verb: Token) -> VerbCode | None:
     d = verb_dictionary()
-    entries = d["verbs"].get(verb.lemma_.lower()) or d["verbs"].get(verb.lower_)
+    entries = _entries(verb)
     if not entries:
         return None
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}

@@ -232,6 +232,8 @@ def write_cameo(shared: Path) -> int:
             quad = 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
             ptype, mode, context, comment = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or ("", "", "", "")
             name = comment if len(code) > 2 and comment else names.get(code, "")
+            if name.isupper():  # the table names some "not specified" codes by their PLOVER type only
+                name = f"{names.get(code[:2], name)}, not specified below"
             if not ptype and code.startswith("02"):
                 ptype = "REQUEST"  # PLOVER folds CAMEO's appeals into REQUEST; 01 statements have no type
             g = gold.get(code, gold.get(code[:3], gold.get(code[:2], 0.0)))

@@ -214,6 +214,7 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("Young Algerians blocked the roads.", "Algerians", ["DZA"]),
         ("The PRC protested.", "PRC", ["CHN"]),
         ("The DPRK protested.", "DPRK", ["PRK"]),
+        ("Oman mediated between the Emirates and Qatar.", "the Emirates", ["ARE"]),
         ("King Hassan of Morocco received the envoy.", "King Hassan", ["MARGOV"]),
         ("The Third World Water Forum criticised the plan.", "The Third World Water Forum", ["NGO"]),
         ("Kenzo Oshima, the United Nations relief coordinator, spoke.", "Kenzo Oshima", ["IGOUNO"]),

@@ -133,6 +133,14 @@ ARMED_STRIKES = {"air", "missile", "drone", "military", "artillery", "rocket", "
                  "preemptive", "pre-emptive", "retaliatory", "precision", "aerial", "ground", "first"}
 PROTEST_VERBS = {"stage", "hold", "organize", "organise", "launch", "begin", "start", "continue", "call", "lead",
                  "mount", "join", "go"}
+# Speech acts made with a light verb: "issued a statement", "lodged a protest", "sent an ultimatum"
+SPEECH_NOUNS = {"statement": "010", "declaration": "010", "communique": "010", "communiqué": "010",
+                "announcement": "010", "appeal": "020", "plea": "020", "request": "020", "call": "020",
+                "demand": "100", "reminder": "100", "ultimatum": "139", "warning": "130", "threat": "130",
+                "protest": "114", "complaint": "114", "denial": "016", "apology": "055", "condolence": "018",
+                "condolences": "018"}
+SPEECH_VERBS = {"issue", "make", "deliver", "lodge", "file", "send", "voice", "express", "reiterate", "renew",
+                "repeat", "register", "release", "publish", "extend", "present"}
 MEDIATION_NOUNS = {"mediation", "mediator", "brokering", "good offices"}
 # CAMEO 12: to reject is to decline a proposal, a request or a demand. Verbs that reject or
 # oppose what their object proposes, the nouns of proposals, and those that propose to meet
@@ -283,6 +291,9 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
         return _subject(head, s, depth + 1)
     if verb.dep_ == "relcl":
         return s.np_actors(head), False
+    if verb.dep_ == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.head.pos_ in ("VERB", "AUX"):
+        # "issued a declaration demanding ...": whoever issued it demands
+        return _subject(head.head, s, depth + 1)
     return [], False
 
 
@@ -340,6 +351,17 @@ def _protest_code(verb: Token) -> str | None:
         if modifiers & ARMED_STRIKES:
             continue  # "launched an air strike" is an attack, not a walkout
         return code
+    return None
+
+
+def _speech_act(verb: Token) -> tuple[str, Token] | None:
+    """The code of a speech act made with a light verb ("issued a warning to Iraq") and its noun."""
+    lemma = verb.lemma_.lower()
+    if lemma not in SPEECH_VERBS and not SPEECH_VERBS & set(base_forms(verb.lower_, verb.tag_)):
+        return None
+    for noun in verb.children:
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.lemma_.lower() in SPEECH_NOUNS:
+            return SPEECH_NOUNS[noun.lemma_.lower()], noun
     return None
 
 
@@ -411,7 +433,9 @@ def _deep_targets(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor
                 if a.code in own or m.is_place and a.country in REGION_CODES:
                     continue  # a region is where, never whom: "a conference in the Middle East"
                 (placed if m.is_place else named).append(a)
-    chosen = _most_specific(named) or [Actor(a.country, a.name, a.text) for a in placed]
+    # others before the source's own side: "condemned allegations by Rwanda against French officials"
+    foreign = [a for a in named if a.country not in {x.country for x in sources}]
+    chosen = _most_specific(foreign or named) or [Actor(a.country, a.name, a.text) for a in placed]
     return list(dict.fromkeys(chosen))[:2]
 
 
@@ -444,13 +468,15 @@ def _unless(trigger: Token) -> bool:
 
 
 def _about(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor]:
-    """Whom an objection is about: the actors in its "over", "about" or "against" phrase."""
+    """Whom an objection is about: the other side's actors in its "over", "about" or "against" phrase
+    (one's own side named there is not whom one objects to: "allegations by Morocco against Spanish officials")."""
     own = {a.code for a in sources}
+    countries = {a.country for a in sources}
     for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"]]:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ in ("over", "about", "against"):
                 found = [a for t in prep.subtree if s.mention(t) is not None and not s.mention(t).is_place
-                         for a in s.mention(t).actors if a.code not in own]
+                         for a in s.mention(t).actors if a.code not in own and a.country not in countries]
                 if found:
                     return list(dict.fromkeys(found))[:2]
     return []
@@ -467,7 +493,13 @@ def _complement(verb: Token) -> Token | None:
 def _demanded(verb: Token) -> bool:
     """An obligation reported by another verb is not an event of its own."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    return bool(aux & OBLIGATION) and verb.dep_ in ("ccomp", "xcomp", "advcl", "conj")
+    if verb.dep_ in ("acl", "ccomp", "advcl") and any(
+            m.dep_ == "mark" or m.dep_ == "aux" and m.lower_ == "to" for m in verb.children):
+        # "its demand that Israel ease restrictions", "its call for Togo to release them": the demand is the event
+        nouns = [verb.head, *(c for c in verb.head.children if c.dep_ == "dobj")]
+        if any(SPEECH_NOUNS.get(n.lemma_.lower(), "")[:2] in ("02", "10", "13") for n in nouns):
+            return True
+    return bool(aux & OBLIGATION) and verb.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acl")
 
 
 def _verb_chain(tok: Token) -> list[Token]:
@@ -649,6 +681,10 @@ class _Coder:
         protest = _protest_code(verb)
         if protest:  # "staged a strike", "began a hunger strike": the form of protest decides
             found = VerbCode(protest, None, verb.lemma_.lower(), "protest noun")
+        speech = _speech_act(verb)
+        if speech and (found is None or found.pattern.endswith("default")):
+            # "issued a warning", "lodged a protest": the noun says what was said
+            found = VerbCode(speech[0], None, verb.lemma_.lower(), "speech noun")
         if found is None and verb.lemma_.lower() not in UNCODED_FRAMES and _mediation_object(verb) is None:
             return  # none of the frames below can make an event of a verb the dictionary does not code
         sources, passive = _subject(verb, s)
@@ -704,6 +740,11 @@ class _Coder:
             code, reverse = "030", None  # CAMEO 03: to agree to something is to commit to cooperate
         if found.swapped:
             sources, targets = targets, sources
+        if speech and complement is None:
+            # "issued a reminder to Iraq that it must cooperate", "reiterated its demand that Israel ease ...":
+            # the clause the noun governs says to whom
+            complement = next((c for c in speech[1].children if c.dep_ in ("acl", "ccomp", "relcl")
+                               and c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" for m in c.children)), None)
         if not targets and complement is not None and code[:2] in ADDRESSED_ROOTS:
             targets, _ = _subject(complement, s)
         if code[:2] in ("11", "12", "14"):

@@ -301,6 +301,12 @@ def test_events_demanded_act_is_not_an_event(code, text, actor):
         ("Nigeria will withdraw its troops from Chad unless Chad pays the debt.", "NGA", "TCD", "13", "planned"),
         ("Peru and Ecuador failed to reach agreement on the border.", "PER", "ECU", "03", "negated"),
         ("Mali is willing to withdraw its troops from Niger.", "MLI", "NER", "035", "intended"),
+        # "would" reported in the past is the past of "will"; a hostile act announced is a threat of it
+        ("Kenya said on Monday it would boycott all contact with Uganda.", "KEN", "UGA", "1312", "planned"),
+        ("Peru warned it would impose sanctions on Chile.", "PER", "CHL", "13", "planned"),
+        ("Mali announced that it would close its border with Niger.", "MLI", "NER", "13", "planned"),
+        # under a condition it stays hypothetical and keeps its own code
+        ("Kenya would boycott all contact with Uganda if Uganda attacked.", "KEN", "UGA", "163", "hypothetical"),
     ],
 )
 def test_events_commitments_threats_failures(code, text, src, tgt, prefix, modality):

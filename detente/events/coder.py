@@ -79,6 +79,10 @@ AID_CUT_VERBS = {"suspend", "halt", "cut", "reduce", "stop", "freeze", "withhold
                  "end", "terminate"}
 GIVE_VERBS = {"send", "give", "provide", "deliver", "supply", "ship", "donate", "grant", "dispatch", "extend",
               "airlift", "fly"}
+# A coercive or hostile act announced or wanted is a threat of it (CAMEO 13), as a cooperative
+# one is an intent (CAMEO 03)
+THREAT = {"14": "133", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "166": "136",
+          "17": "130", "172": "132", "1723": "1323", "1724": "1324", "175": "137"}
 INTENT = {"04": "036", "045": "039", "046": "036", "05": "032", "057": "030", "06": "031", "07": "033",
           "08": "035"}
 
@@ -575,9 +579,11 @@ def _adjust_for_modality(code: str, modality: str) -> str:
         return code
     if code[:2] in ("18", "19", "20"):
         return "138"  # an attack wanted or announced is a threat of force (CAMEO 138)
-    for key in (code[:3], code[:2]):
+    for key in (code[:4], code[:3], code[:2]):
         if key in INTENT:
             return INTENT[key]
+        if key in THREAT:
+            return THREAT[key]
     return code
 
 

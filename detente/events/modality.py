@@ -39,6 +39,16 @@ def _has_if(token: Token) -> bool:
     return False
 
 
+def _reported_future(verb: Token) -> bool:
+    """ "would" as the past of "will": the clause is reported by a verb in the past and nothing in it
+    or above it makes it conditional ("said it would withdraw", not "said it would withdraw if ...")."""
+    if verb.dep_ != "ccomp" or _has_if(verb):
+        return False
+    head = verb.head
+    return head.lemma_.lower() in REPORTING | {"warn", "threaten", "vow", "pledge", "promise", "decide"} and \
+        head.tag_ in ("VBD", "VBN")
+
+
 def modality_of(trigger: Token) -> str:
     """The modality of the event told by `trigger` (a verb, or a noun for a nominal event)."""
     verb = trigger
@@ -59,6 +69,8 @@ def _chain(verb: Token) -> str:
     aux = _aux(verb)
     if _negated(verb):
         return "negated"
+    if aux & CONDITIONAL and _reported_future(verb):
+        return "planned"  # "they said they would boycott": the "will" of the words reported
     if aux & CONDITIONAL:
         return "hypothetical"
     if _has_if(verb) and aux & (CONDITIONAL | POSSIBLE):

@@ -260,6 +260,13 @@ def test_events_objection_targets_the_other_side(code):
 
 
 @pytest.mark.model
+def test_events_what_is_given_is_not_whom(code):
+    # the recipient of "to" is the target; "military intelligence" given is not an actor acted on
+    events = code("Britain is providing maps and military intelligence to Estonia.")
+    assert {e.target.code for e in events if e.source.code == "GBR"} == {"EST"}
+
+
+@pytest.mark.model
 def test_events_strikes_that_are_not_protests(code):
     called_off = code("The Kenyan teachers' union called off its strike on Monday.")
     assert not [e for e in called_off if e.cameo.startswith("14")]

@@ -311,10 +311,14 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
     for obj in objects:
         if obj not in owned:
             targets += s.np_actors(obj)
+    recipients: list[Actor] = []
     for holder in [head, *objects]:
         for prep in holder.children:
-            if prep.dep_ != "prep":
+            # "providing intelligence to Macedonia": the parser may make the "to" a dative
+            if prep.dep_ != "prep" and not (prep.dep_ == "dative" and any(c.dep_ == "pobj" for c in prep.children)):
                 continue
+            if holder is head and prep.lower_ == "to":
+                recipients += [a for p in prep.children if p.dep_ == "pobj" for a in s.np_actors(p)]
             if prep.lower_ in ("between", "among") and not any(c.dep_ == "pobj" for c in prep.children):
                 between += s.between(prep)
             for pobj in prep.children:
@@ -325,6 +329,8 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
                 elif prep.lower_ in PARTNER_PREPS:
                     targets += s.np_actors(pobj)
                 places += s.places(pobj)
+    if recipients and head.lemma_.lower() in GIVE_VERBS | OFFER_VERBS:
+        targets = recipients  # what is sent or given is not whom: "sent military advisers to Mali"
     for c in head.children:
         if c.dep_ == "nsubjpass" and head.lemma_.lower() not in STATIVE:
             targets = s.np_actors(c) + targets

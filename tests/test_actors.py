@@ -215,6 +215,8 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("The PRC protested.", "PRC", ["CHN"]),
         ("The DPRK protested.", "DPRK", ["PRK"]),
         ("Oman mediated between the Emirates and Qatar.", "the Emirates", ["ARE"]),
+        # a people in the plural where the dictionary has the singular; not a region's people
+        ("Hundreds of Swedes protested.", "Swedes", ["SWE"]),
         ("King Hassan of Morocco received the envoy.", "King Hassan", ["MARGOV"]),
         ("The Third World Water Forum criticised the plan.", "The Third World Water Forum", ["NGO"]),
         ("Kenzo Oshima, the United Nations relief coordinator, spoke.", "Kenzo Oshima", ["IGOUNO"]),
@@ -232,3 +234,10 @@ def test_actors_names_and_capitals(mentions_of, text, span, codes):
         assert not [m for m in mentions if "state" in m.text]
     else:
         assert [a.code for a in _find(mentions, span).actors] == codes
+
+
+@pytest.mark.model
+def test_actors_plural_of_a_region_is_not_a_country(mentions_of):
+    # "Turks" is Turkey by its singular; "Asians" names no state, and the region is only named as such
+    assert not [m for m in mentions_of("Asians and Africans protested in the city.", D("2023-01-01"))
+                if m.text in ("Asians", "Africans")]

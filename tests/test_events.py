@@ -239,6 +239,13 @@ def test_events_formats(code, fmt):
         ("Students in Kenya staged demonstrations against Uganda.", "KENEDU", "UGA", "141"),
         ("A Bolivian opposition leader began a hunger strike on Friday.", "BOLOPP", "BOLGOV", "142"),
         ("Nurses in Peru went on strike.", "PERHLH", "PERGOV", "143"),
+        # blocking the ways people and goods move is CAMEO 144; riots named as a noun are an event
+        ("Farmers in Chile blocked roads on Monday.", "CHLAGR", "CHLGOV", "144"),
+        ("Kurdish riots against Iranian policies continued on Monday.", "KUR", "IRN", "145"),
+        # force used to some purpose is used on whom the purpose names
+        ("Kenyan police opened fire to disperse opposition demonstrators.", "KENCOP", "KENOPP", "19"),
+        # a protest's purpose names its grievance; a people named in the plural is its country
+        ("Hundreds of Turks began a hunger strike to protest against Sweden's decision.", "TUR", "SWE", "142"),
         # a speech act made with a light verb is coded by its noun, addressed by its clause
         ("Kenya issued a warning to Somalia on Monday.", "KEN", "SOM", "13"),
         ("Kenya made an appeal to Uganda for food aid.", "KEN", "UGA", "02"),

@@ -76,12 +76,26 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
             # "Assad government" is no name, but "Assad" is: try the shorter phrases here
             m = next((phrases[tuple(words[i:i + k])] for k in range(len(m.key) - 1, 0, -1)
                       if tuple(words[i:i + k]) in phrases), None)
-        if m is None or _overtaken(doc, words, index, i, len(m.key), dictionary):
+        if m is None:
+            plural = _plural_people(doc[index[i]], words[i], dictionary)
+            if plural is not None:
+                out.append((index[i], index[i] + 1, plural))
+            i += 1
+            continue
+        if _overtaken(doc, words, index, i, len(m.key), dictionary):
             i += 1
             continue
         out.append((start, end, m))
         i += len(m.key)
     return out
+
+
+def _plural_people(tok, word: str, dictionary: ActorDictionary) -> Match | None:
+    """A people named in the plural where the dictionary has only the singular: "Turks", "Swedes"."""
+    if not (word.endswith("s") and tok.tag_ in ("NNPS", "NNS") and tok.text[:1].isupper()):
+        return None
+    m = dictionary.phrases.get((word[:-1],))
+    return m if m is not None and m.kind == "country" and m.code in dictionary.countries else None
 
 
 def _overtaken(doc: Doc, words: list[str], index: list[int], i: int, length: int,

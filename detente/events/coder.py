@@ -45,6 +45,9 @@ NOMINAL = {
     "summit": ("040", "meeting"), "negotiation": ("046", "meeting"), "negotiations": ("046", "meeting"),
     "invasion": ("192", "action"), "offensive": ("190", "action"), "incursion": ("192", "action"),
     "sanctions": ("163", "action"), "embargo": ("163", "action"),
+    "protest": ("141", "action"), "protests": ("141", "action"), "demonstration": ("141", "action"),
+    "demonstrations": ("141", "action"), "rally": ("141", "action"), "rallies": ("141", "action"),
+    "riot": ("145", "action"), "riots": ("145", "action"),
 }
 PARTICIPLES = {"broker": "045", "mediate": "045", "back": "051", "support": "051", "sponsor": "051",
                "arm": "072", "fund": "071", "finance": "071", "lead": None}
@@ -133,6 +136,10 @@ RECEIVE_VERBS = {"receive", "get", "obtain", "accept", "win", "gain", "welcome"}
 PROTEST_NOUNS = {"protest": "141", "demonstration": "141", "rally": "141", "march": "141", "sit-in": "141",
                  "vigil": "141", "picket": "141", "strike": "143", "walkout": "143", "boycott": "143",
                  "stoppage": "143", "riot": "145", "blockade": "144"}
+# CAMEO 144: to obstruct passage is to block the ways by which people and goods move
+BLOCK_VERBS = {"block", "blockade", "barricade", "obstruct", "seal"}
+PASSAGES = {"road", "street", "bridge", "highway", "motorway", "railway", "rail", "traffic", "transport", "route",
+            "crossing", "entrance", "access", "port", "harbour", "harbor", "airport", "border", "pass", "tunnel"}
 ARMED_STRIKES = {"air", "missile", "drone", "military", "artillery", "rocket", "naval", "nuclear", "surgical",
                  "preemptive", "pre-emptive", "retaliatory", "precision", "aerial", "ground", "first"}
 PROTEST_VERBS = {"stage", "hold", "organize", "organise", "launch", "begin", "start", "continue", "call", "lead",
@@ -145,6 +152,8 @@ SPEECH_NOUNS = {"statement": "010", "declaration": "010", "communique": "010", "
                 "condolences": "018"}
 SPEECH_VERBS = {"issue", "make", "deliver", "lodge", "file", "send", "voice", "express", "reiterate", "renew",
                 "repeat", "register", "release", "publish", "extend", "present"}
+GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "oppose", "demand", "demonstrate", "show", "express"}
+ASPECTUAL = {"continue", "begin", "start", "resume", "end", "escalate", "intensify", "spread", "persist", "go"}
 MEDIATION_NOUNS = {"mediation", "mediator", "brokering", "good offices"}
 # CAMEO 12: to reject is to decline a proposal, a request or a demand. Verbs that reject or
 # oppose what their object proposes, the nouns of proposals, and those that propose to meet
@@ -298,6 +307,9 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
     if verb.dep_ == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.head.pos_ in ("VERB", "AUX"):
         # "issued a declaration demanding ...": whoever issued it demands
         return _subject(head.head, s, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        # "demonstrators protesting election results": the noun does what its participle says
+        return s.np_actors(head), False
     return [], False
 
 
@@ -362,6 +374,17 @@ def _protest_code(verb: Token) -> str | None:
             continue  # "launched an air strike" is an attack, not a walkout
         return code
     return None
+
+
+def _blocks_passage(verb: Token) -> bool:
+    """"blocked roads", "blockaded the port", "blocked transport into Abidjan" (CAMEO 144)."""
+    if verb.lemma_.lower() not in BLOCK_VERBS and not BLOCK_VERBS & set(base_forms(verb.lower_, verb.tag_)):
+        return False
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and ({obj.lemma_.lower(), obj.lower_} | {
+                c.lower_ for c in obj.children if c.dep_ == "compound"}) & PASSAGES:
+            return True
+    return False
 
 
 def _speech_act(verb: Token) -> tuple[str, Token] | None:
@@ -482,13 +505,17 @@ def _about(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor]:
     (one's own side named there is not whom one objects to: "allegations by Morocco against Spanish officials")."""
     own = {a.code for a in sources}
     countries = {a.country for a in sources}
-    for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"]]:
-        for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("over", "about", "against"):
-                found = [a for t in prep.subtree if s.mention(t) is not None and not s.mention(t).is_place
-                         for a in s.mention(t).actors if a.code not in own and a.country not in countries]
-                if found:
-                    return list(dict.fromkeys(found))[:2]
+    # "began a hunger strike to protest against Sweden's decision": the purpose names the grievance
+    purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in GRIEVANCE_VERBS]
+    for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"], *purposes]:
+        preps = [p for p in holder.children if p.dep_ == "prep" and p.lower_ in ("over", "about", "against")]
+        if holder in purposes:
+            preps += [o for o in holder.children if o.dep_ == "dobj"]
+        for phrase in preps:
+            found = [a for t in phrase.subtree if s.mention(t) is not None and not s.mention(t).is_place
+                     for a in s.mention(t).actors if a.code not in own and a.country not in countries]
+            if found:
+                return list(dict.fromkeys(found))[:2]
     return []
 
 
@@ -693,12 +720,17 @@ class _Coder:
         protest = _protest_code(verb)
         if protest:  # "staged a strike", "began a hunger strike": the form of protest decides
             found = VerbCode(protest, None, verb.lemma_.lower(), "protest noun")
+        if _blocks_passage(verb):
+            found = VerbCode("144", None, verb.lemma_.lower(), "blocked passage")
         speech = _speech_act(verb)
         if speech and (found is None or found.pattern.endswith("default")):
             # "issued a warning", "lodged a protest": the noun says what was said
             found = VerbCode(speech[0], None, verb.lemma_.lower(), "speech noun")
         if found is None and verb.lemma_.lower() not in UNCODED_FRAMES and _mediation_object(verb) is None:
             return  # none of the frames below can make an event of a verb the dictionary does not code
+        if verb.lemma_.lower() in ASPECTUAL and any(
+                c.dep_ in ("nsubj", "nsubjpass") and _noun_key(c) in NOMINAL for c in verb.children):
+            return  # "the riots are continuing": the noun is the event, the verb its phase
         sources, passive = _subject(verb, s)
         targets, between, places = _partners(verb, s)
         objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -786,6 +818,11 @@ class _Coder:
             parties = {a.country for a in between}
             sources = [a for a in sources if a.country not in parties]
             targets = targets or between
+        if not targets and sources and code[:2] in ("17", "18", "19", "20"):
+            # "opened fire to disperse demonstrators": force is used on whom its purpose names
+            targets = [a for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for o in c.children if o.dep_ == "dobj" for a in s.np_actors(o)][:2]
         if not targets and sources and code[:2] not in ("01", "04"):
             targets = _deep_targets(verb, s, sources)  # a consultation's partners are named directly
         if not targets and sources and code[:2] == "14":

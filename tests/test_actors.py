@@ -217,6 +217,7 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("Oman mediated between the Emirates and Qatar.", "the Emirates", ["ARE"]),
         # a people in the plural where the dictionary has the singular; not a region's people
         ("Hundreds of Swedes protested.", "Swedes", ["SWE"]),
+        ("The Democratic People's Republic of Korea protested.", "Democratic People's Republic of Korea", ["PRK"]),
         ("King Hassan of Morocco received the envoy.", "King Hassan", ["MARGOV"]),
         ("The Third World Water Forum criticised the plan.", "The Third World Water Forum", ["NGO"]),
         ("Kenzo Oshima, the United Nations relief coordinator, spoke.", "Kenzo Oshima", ["IGOUNO"]),

@@ -242,6 +242,9 @@ def test_events_formats(code, fmt):
         # blocking the ways people and goods move is CAMEO 144; riots named as a noun are an event
         ("Farmers in Chile blocked roads on Monday.", "CHLAGR", "CHLGOV", "144"),
         ("Kurdish riots against Iranian policies continued on Monday.", "KUR", "IRN", "145"),
+        # a purpose clause is its subject's purpose, not its object's
+        ("French farmers blockaded Lyon to demand an end to European Union farm reform.", "FRAAGR", "IGOEUREEC",
+         "10"),
         # force used to some purpose is used on whom the purpose names
         ("Kenyan police opened fire to disperse opposition demonstrators.", "KENCOP", "KENOPP", "19"),
         # a protest's purpose names its grievance; a people named in the plural is its country

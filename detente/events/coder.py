@@ -153,6 +153,8 @@ SPEECH_NOUNS = {"statement": "010", "declaration": "010", "communique": "010", "
 SPEECH_VERBS = {"issue", "make", "deliver", "lodge", "file", "send", "voice", "express", "reiterate", "renew",
                 "repeat", "register", "release", "publish", "extend", "present"}
 GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "oppose", "demand", "demonstrate", "show", "express"}
+CAUSATIVE = {"lead", "cause", "prompt", "drive", "get", "allow", "enable", "compel", "oblige", "help", "spur",
+             "provoke", "induce", "tempt", "convince"}  # "led Turkey to sever ties": the object acts
 ASPECTUAL = {"continue", "begin", "start", "resume", "end", "escalate", "intensify", "spread", "persist", "go"}
 MEDIATION_NOUNS = {"mediation", "mediator", "brokering", "good offices"}
 # CAMEO 12: to reject is to decline a proposal, a request or a demand. Verbs that reject or
@@ -291,6 +293,10 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
         # "France is ready to contribute", "Syria says it is willing to withdraw"
         return _subject(head.head, s, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "advcl" and infinitive and head.lemma_.lower() not in APPEAL_VERBS | CAUSATIVE and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        # a purpose clause is the subject's purpose: "farmers blockaded Paris to demand reform"
+        return _subject(head, s, depth + 1)
     if verb.dep_ == "xcomp" or infinitive and verb.dep_ in ("advcl", "ccomp"):
         # object control: "led Turkey to sever ties" -> Turkey; "helped militants join" -> not the helper;
         # "Obama is being pressured to help" -> Obama

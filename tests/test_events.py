@@ -242,6 +242,8 @@ def test_events_formats(code, fmt):
         # blocking the ways people and goods move is CAMEO 144; riots named as a noun are an event
         ("Farmers in Chile blocked roads on Monday.", "CHLAGR", "CHLGOV", "144"),
         ("Kurdish riots against Iranian policies continued on Monday.", "KUR", "IRN", "145"),
+        # "X said Y must ..." is a demand of Y, at home too
+        ("Ugandan rebels said the Ugandan government must release the prisoners.", "UGAREB", "UGAGOV", "10"),
         # a purpose clause is its subject's purpose, not its object's
         ("French farmers blockaded Lyon to demand an end to European Union farm reform.", "FRAAGR", "IGOEUREEC",
          "10"),

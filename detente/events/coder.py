@@ -917,8 +917,11 @@ class _Coder:
         actors, _ = _subject(clause, s)
         aux = {c.lower_ for c in clause.children if c.dep_ == "aux"}
         others = [a for a in actors if a.country not in {r.country for r in reporters}]
-        if aux & OBLIGATION and others:
-            self.emit(s, verb, reporters, others, "100", None, "report: must", 0.6, places, modality="asserted")
+        # "rebels said the president must resign": a demand of anyone but the speaker, at home too
+        obliged = [a for a in actors if a.code not in {r.code for r in reporters}] if not _pronoun_subject(clause) \
+            else others
+        if aux & OBLIGATION and obliged:
+            self.emit(s, verb, reporters, obliged, "100", None, "report: must", 0.6, places, modality="asserted")
             return True
         if inner is None or inner.code[:2] not in ("18", "19", "20", "15"):
             return False

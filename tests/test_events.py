@@ -224,6 +224,10 @@ def test_events_formats(code, fmt):
         ("Ghana dismissed an appeal from Togo.", "GHA", "TGO", "120"),
         ("Nepal is opposed to Indian mediation in the dispute.", "NPL", "IND", "125"),
         ("Chile rejected Bolivia's invitation to talks.", "CHL", "BOL", "125"),
+        # accepting a proposal agrees with its author (03), accepting a demand yields to it (08)
+        ("Chile accepted Peru's proposal on the border.", "CHL", "PER", "030"),
+        ("The Kenyan government accepted demands from Kenyan opposition groups.", "KENGOV", "KENOPP", "080"),
+        ("Rebels in Mali dismissed an appeal from the Malian government.", "MLIREB", "MLIGOV", "12"),
         # to agree to something is to commit to cooperate (CAMEO 03)
         ("Mali agreed to Algerian mediation.", "MLI", "DZA", "03"),
         # a mediation effort launched between two parties is mediation, whatever the light verb

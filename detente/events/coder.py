@@ -163,6 +163,8 @@ REJECT_VERBS = {"reject", "dismiss", "rebuff", "spurn", "oppose", "veto", "refus
 PROPOSAL_NOUNS = {"proposal", "plan", "offer", "ultimatum", "appeal", "call", "request", "demand", "invitation",
                   "initiative", "resolution", "idea", "bid", "deal", "settlement", "formula", "terms", "mediation",
                   "deployment", "proposition", "overture", "suggestion", "peace"}
+ACCEPT_VERBS = {"accept", "approve", "endorse", "embrace", "heed", "grant", "meet", "satisfy"}
+DEMAND_NOUNS = {"demand", "ultimatum", "terms", "condition", "conditions", "request", "call", "appeal"}
 MEETING_PROPOSALS = {"talks", "talk", "negotiation", "negotiations", "meeting", "summit", "dialogue",
                      "mediation", "invitation", "conference"}
 # verbs that make an event through a frame of their own even when the verb dictionary gives
@@ -879,7 +881,8 @@ class _Coder:
     def code_rejection(self, verb: Token, s: _Sentence, sources: list[Actor], places: list[Mention]) -> bool:
         """"A rejected B's proposal", "A dismissed an appeal from B", "A is opposed to B's mediation":
         A rejects B (CAMEO 12; 125 when what B proposed was to meet or talk)."""
-        if verb.lemma_.lower() not in REJECT_VERBS:
+        accepting = verb.lemma_.lower() in ACCEPT_VERBS
+        if verb.lemma_.lower() not in REJECT_VERBS and not accepting:
             return False
         if not sources and verb.dep_ == "acomp":  # "Nepal is opposed to ...": the copula has the subject
             sources = _subject(verb.head, s)[0]
@@ -894,13 +897,19 @@ class _Coder:
             return False
         words = {t.lower_ for t in proposal.subtree} | {proposal.lemma_.lower()}
         code = "125" if words & MEETING_PROPOSALS else "120"
-        own = {a.country for a in sources}
+        if accepting:
+            # CAMEO 08: to accept a demand is to yield; 03: to accept a proposal is to agree; to meet, 036
+            code = "036" if words & MEETING_PROPOSALS else "080" if proposal.lemma_.lower() in DEMAND_NOUNS else "030"
+        own = {a.code for a in sources}
+        # the author may be of the same country: "rebels dismissed an appeal from the president"
         authors = [a for c in proposal.children if c.dep_ in ("poss", "amod", "compound", "nmod")
-                   for a in s.np_actors(c) if a.country not in own]
+                   for a in s.np_actors(c) if a.code not in own]
         for prep in [*proposal.children, *verb.children]:  # the parser may hang "from B" on the verb
             if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
                 authors += [a for p in prep.children if p.dep_ == "pobj" for a in s.np_actors(p)
-                            if a.country not in own]
+                            if a.code not in own]
+        if accepting and not authors:
+            return False  # accepting what nobody is said to have proposed: the verb's own code stands
         if not authors and proposal.lemma_.lower() in ("mediation", "deployment"):
             return False  # whose mediation is rejected must be said; else the verb's own code stands
         self.emit(s, verb, sources, _most_specific(authors), code, None, f"{verb.lemma_} {proposal.lemma_}", 0.7,

@@ -248,6 +248,10 @@ def test_events_formats(code, fmt):
         ("Kurdish riots against Iranian policies continued on Monday.", "KUR", "IRN", "145"),
         # "X said Y must ..." is a demand of Y, at home too
         ("Ugandan rebels said the Ugandan government must release the prisoners.", "UGAREB", "UGAGOV", "10"),
+        # curfews, states of emergency and martial law: CAMEO 1723 and 1724, a threat when announced
+        ("The Thai government imposed martial law in Bangkok on Monday.", "THAGOV", "THA", "1724"),
+        ("The Nepalese government declared a state of emergency in Kathmandu.", "NPLGOV", "NPL", "1724"),
+        ("The Kenyan president said he will extend the curfew in Nairobi.", "KENGOV", "KEN", "1323"),
         # a purpose clause is its subject's purpose, not its object's
         ("French farmers blockaded Lyon to demand an end to European Union farm reform.", "FRAAGR", "IGOEUREEC",
          "10"),
@@ -337,8 +341,12 @@ def test_events_commitments_threats_failures(code, text, src, tgt, prefix, modal
 
 
 @pytest.mark.model
-def test_events_observers_report_rather_than_accuse(code):
-    events = code("Three farmers were killed in Turkish air strikes in northern Iraq, medics said.")
+@pytest.mark.parametrize("text", [
+    "Three farmers were killed in Turkish air strikes in northern Iraq, medics said.",
+    "Kenyan police said Somali militants attacked a border post in Mandera.",
+])
+def test_events_observers_report_rather_than_accuse(code, text):
+    events = code(text)
     assert not [e for e in events if e.cameo == "112"]
 
 

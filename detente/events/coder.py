@@ -60,7 +60,7 @@ QUOTES = {'"', "“", "”", "«", "»"}
 ADDRESSED_ROOTS = {"02", "10", "11", "12", "13", "14", "17"}
 OBLIGATION = {"must", "should", "ought", "need"}
 STATIVE = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve", "pledge", "bind", "obligate"}
-OBSERVERS = {"MED", "HLH", "CVL", "EDU", "HRI", "NGO"}  # roles that report rather than accuse
+OBSERVERS = {"MED", "HLH", "CVL", "EDU", "HRI", "NGO", "COP"}  # roles that report rather than accuse
 DEMAND_VERBS = {"demand", "urge", "insist", "ask", "request", "call", "press", "appeal", "order", "require"}
 APPEAL_VERBS = DEMAND_VERBS | {"want", "pressure", "pressurize", "encourage", "invite", "persuade", "force", "push",
                                "tell"}
@@ -140,6 +140,10 @@ PROTEST_NOUNS = {"protest": "141", "demonstration": "141", "rally": "141", "marc
 BLOCK_VERBS = {"block", "blockade", "barricade", "obstruct", "seal"}
 PASSAGES = {"road", "street", "bridge", "highway", "motorway", "railway", "rail", "traffic", "transport", "route",
             "crossing", "entrance", "access", "port", "harbour", "harbor", "airport", "border", "pass", "tunnel"}
+# CAMEO 1723/1724: curfews, states of emergency and martial law imposed, declared or extended
+RESTRICTIONS = {"curfew": "1723", "emergency": "1724", "siege": "1724", "law": "1724"}
+RESTRICT_VERBS = {"impose", "declare", "extend", "introduce", "reimpose", "re-impose", "tighten", "enforce",
+                  "proclaim", "order", "prolong", "renew"}
 ARMED_STRIKES = {"air", "missile", "drone", "military", "artillery", "rocket", "naval", "nuclear", "surgical",
                  "preemptive", "pre-emptive", "retaliatory", "precision", "aerial", "ground", "first"}
 PROTEST_VERBS = {"stage", "hold", "organize", "organise", "launch", "begin", "start", "continue", "call", "lead",
@@ -393,6 +397,24 @@ def _blocks_passage(verb: Token) -> bool:
                 c.lower_ for c in obj.children if c.dep_ == "compound"}) & PASSAGES:
             return True
     return False
+
+
+def _restriction_code(verb: Token) -> str | None:
+    """"imposed a curfew", "declared a state of emergency", "extended martial law" (CAMEO 1723, 1724)."""
+    if verb.lemma_.lower() not in RESTRICT_VERBS and not RESTRICT_VERBS & set(base_forms(verb.lower_, verb.tag_)):
+        return None
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        words = {t.lower_ for t in obj.subtree}
+        noun = obj.lemma_.lower()
+        if noun == "law" and "martial" not in words or noun == "state" and not words & {"emergency", "siege"}:
+            continue
+        if noun == "state":
+            noun = "emergency"
+        if noun in RESTRICTIONS:
+            return RESTRICTIONS[noun]
+    return None
 
 
 def _speech_act(verb: Token) -> tuple[str, Token] | None:
@@ -730,6 +752,9 @@ class _Coder:
             found = VerbCode(protest, None, verb.lemma_.lower(), "protest noun")
         if _blocks_passage(verb):
             found = VerbCode("144", None, verb.lemma_.lower(), "blocked passage")
+        restriction = _restriction_code(verb)
+        if restriction:
+            found = VerbCode(restriction, None, verb.lemma_.lower(), "restriction imposed")
         speech = _speech_act(verb)
         if speech and (found is None or found.pattern.endswith("default")):
             # "issued a warning", "lodged a protest": the noun says what was said

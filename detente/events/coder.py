@@ -729,6 +729,9 @@ class _Coder:
                     self.dated_nouns[ent.root.head.lemma_.lower()] = value
 
     def code_sentence(self, s: _Sentence, quoted: set[int]) -> None:
+        if not any(i in s.index for i in range(s.sent.start, s.sent.end)):
+            self.remember_dated_nouns(s)  # no actor, no event: but "a February earthquake" may be recalled
+            return
         for tok in s.sent:
             if tok.i in quoted:
                 continue

@@ -280,6 +280,14 @@ def test_events_objection_targets_the_other_side(code):
 
 
 @pytest.mark.model
+def test_events_a_party_does_not_mediate_its_own_dispute(code):
+    events = code("The foreign ministers of Qatar, Egypt, Israel and Jordan met in Cairo on Monday to discuss a "
+                  "reconciliation between Israel and Jordan.")
+    mediators = {e.source.country for e in events if e.cameo == "045"}
+    assert "QAT" in mediators and not mediators & {"ISR", "JOR"}
+
+
+@pytest.mark.model
 def test_events_what_is_given_is_not_whom(code):
     # the recipient of "to" is the target; "military intelligence" given is not an actor acted on
     events = code("Britain is providing maps and military intelligence to Estonia.")

@@ -28,7 +28,7 @@ from .patterns import VerbCode, base_forms, code_verb
 from .places import find_place
 
 RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship", "divide", "rift", "gap", "difference",
-                  "dispute", "tension", "split", "rapprochement"}
+                  "dispute", "tension", "split", "rapprochement", "reconciliation", "normalization", "normalisation"}
 MEND_VERBS = {"mend", "repair", "improve", "bridge", "heal", "normalize", "normalise", "restore", "rebuild",
               "ease", "reconcile", "close", "narrow", "resolve", "settle", "broker", "mediate", "foster",
               "promote", "strengthen", "warm"}
@@ -772,9 +772,12 @@ class _Coder:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         relation_object = any(o.lemma_.lower() in RELATION_NOUNS or o.lower_ in RELATION_NOUNS for o in objects)
         # a third party mending ties between two others mediates between them
-        if len(between) >= 2 and relation_object and sources and not set(sources) & set(between) and (
+        # (a party does not mediate its own dispute: of "Russia, Turkey and Syria met to discuss a
+        # rapprochement between Ankara and Damascus" only Russia mediates)
+        mediators = [a for a in sources if a.country not in {b.country for b in between}]
+        if len(between) >= 2 and relation_object and mediators and (
                 verb.lemma_.lower() in MEND_VERBS or found is not None and found.code[:2] in ("03", "04", "05")):
-            self.emit(s, verb, sources, between, "045", None, "mediation: mend ties between", 0.8, places)
+            self.emit(s, verb, mediators, between, "045", None, "mediation: mend ties between", 0.8, places)
             return
         # "launched a mediation effort between A and B", "undertook a mediation mission between ...":
         # the mediation noun, not the light verb, is the event (CODING.md: mediation takes precedence)

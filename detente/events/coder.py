@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import permutations
 from typing import Iterable
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ArticleMentions
@@ -109,13 +110,21 @@ class _Raw:
 
 
 def _in_quotes(doc: Doc) -> set[int]:
+    """The tokens inside quotation marks (read from the token ids: no Token objects are made)."""
+    if not any(q in doc.text for q in (*QUOTES, "''", "``")):
+        return set()
+    strings = doc.vocab.strings
+    toggles = {strings.add(q) for q in ('"', "''", "``")}
+    opens = {strings.add(q) for q in ("“", "«")}
+    closes = {strings.add(q) for q in QUOTES} - toggles - opens
     inside, out = False, set()
-    for tok in doc:
-        if tok.text in QUOTES or tok.text == "''" or tok.text == "``":
-            inside = not inside if tok.text in ('"', "''", "``") else tok.text in ("“", "«")
-            continue
-        if inside:
-            out.add(tok.i)
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth in toggles:
+            inside = not inside
+        elif orth in opens or orth in closes:
+            inside = orth in opens
+        elif inside:
+            out.add(i)
     return out
 
 

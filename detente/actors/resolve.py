@@ -90,7 +90,7 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
     return out
 
 
-def _plural_people(tok, word: str, dictionary: ActorDictionary) -> Match | None:
+def _plural_people(tok: Token, word: str, dictionary: ActorDictionary) -> Match | None:
     """A people named in the plural where the dictionary has only the singular: "Turks", "Swedes"."""
     if not (word.endswith("s") and tok.tag_ in ("NNPS", "NNS") and tok.text[:1].isupper()):
         return None

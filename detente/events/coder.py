@@ -25,7 +25,7 @@ from ..model import Actor, Article, Event, Evidence, Mention
 from .cameo import describe
 from .dates import resolve_date
 from .modality import modality_of
-from .patterns import VerbCode, base_forms, code_verb
+from .patterns import VerbCode, code_verb, lemma_in
 from .places import find_place
 
 RELATION_NOUNS = {"tie", "ties", "relation", "relations", "relationship", "divide", "rift", "gap", "difference",
@@ -378,7 +378,7 @@ def _mediation_object(verb: Token) -> Token | None:
 
 def _protest_code(verb: Token) -> str | None:
     """The CAMEO 14 code of "staged a demonstration", "began a hunger strike", "went on strike"."""
-    if verb.lemma_.lower() not in PROTEST_VERBS and not PROTEST_VERBS & set(base_forms(verb.lower_, verb.tag_)):
+    if not lemma_in(verb, PROTEST_VERBS):
         return None
     if any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
         return None  # "called off a strike" ends the protest
@@ -397,20 +397,20 @@ def _protest_code(verb: Token) -> str | None:
     return None
 
 
-def _blocks_passage(verb: Token) -> bool:
-    """"blocked roads", "blockaded the port", "blocked transport into Abidjan" (CAMEO 144)."""
-    if verb.lemma_.lower() not in BLOCK_VERBS and not BLOCK_VERBS & set(base_forms(verb.lower_, verb.tag_)):
-        return False
+def _passage_code(verb: Token) -> str | None:
+    """CAMEO 144 for "blocked roads", "blockaded the port", "blocked transport into Abidjan"."""
+    if not lemma_in(verb, BLOCK_VERBS):
+        return None
     for obj in verb.children:
         if obj.dep_ == "dobj" and ({obj.lemma_.lower(), obj.lower_} | {
                 c.lower_ for c in obj.children if c.dep_ == "compound"}) & PASSAGES:
-            return True
-    return False
+            return "144"
+    return None
 
 
 def _restriction_code(verb: Token) -> str | None:
     """"imposed a curfew", "declared a state of emergency", "extended martial law" (CAMEO 1723, 1724)."""
-    if verb.lemma_.lower() not in RESTRICT_VERBS and not RESTRICT_VERBS & set(base_forms(verb.lower_, verb.tag_)):
+    if not lemma_in(verb, RESTRICT_VERBS):
         return None
     for obj in verb.children:
         if obj.dep_ not in ("dobj", "nsubjpass"):
@@ -426,10 +426,13 @@ def _restriction_code(verb: Token) -> str | None:
     return None
 
 
+NOUN_FRAMES = ((_protest_code, "protest noun"), (_passage_code, "blocked passage"),
+               (_restriction_code, "restriction imposed"))
+
+
 def _speech_act(verb: Token) -> tuple[str, Token] | None:
     """The code of a speech act made with a light verb ("issued a warning to Iraq") and its noun."""
-    lemma = verb.lemma_.lower()
-    if lemma not in SPEECH_VERBS and not SPEECH_VERBS & set(base_forms(verb.lower_, verb.tag_)):
+    if not lemma_in(verb, SPEECH_VERBS):
         return None
     for noun in verb.children:
         if noun.dep_ in ("dobj", "nsubjpass") and noun.lemma_.lower() in SPEECH_NOUNS:
@@ -756,22 +759,21 @@ class _Coder:
         if verb.dep_ in ("amod",):
             return
         found = code_verb(verb)
-        aid = _aid_code(verb) if found is None else None
-        if aid:  # "suspended military aid": the aid decides, coded or not
+        aid = _aid_code(verb)
+        if found is None and aid:  # "suspended military aid": the aid decides, coded or not
             found = VerbCode(aid, None, verb.lemma_.lower(), "aid object default")
-        protest = _protest_code(verb)
-        if protest:  # "staged a strike", "began a hunger strike": the form of protest decides
-            found = VerbCode(protest, None, verb.lemma_.lower(), "protest noun")
-        if _blocks_passage(verb):
-            found = VerbCode("144", None, verb.lemma_.lower(), "blocked passage")
-        restriction = _restriction_code(verb)
-        if restriction:
-            found = VerbCode(restriction, None, verb.lemma_.lower(), "restriction imposed")
+        # the object decides the code: the form of protest ("staged a strike"), a passage blocked,
+        # a restriction imposed ("declared a curfew")
+        for frame, rule in NOUN_FRAMES:
+            decided = frame(verb)
+            if decided:
+                found = VerbCode(decided, None, verb.lemma_.lower(), rule)
         speech = _speech_act(verb)
         if speech and (found is None or found.pattern.endswith("default")):
             # "issued a warning", "lodged a protest": the noun says what was said
             found = VerbCode(speech[0], None, verb.lemma_.lower(), "speech noun")
-        if found is None and verb.lemma_.lower() not in UNCODED_FRAMES and _mediation_object(verb) is None:
+        mediation = _mediation_object(verb)
+        if found is None and verb.lemma_.lower() not in UNCODED_FRAMES and mediation is None:
             return  # none of the frames below can make an event of a verb the dictionary does not code
         if verb.lemma_.lower() in ASPECTUAL and any(
                 c.dep_ in ("nsubj", "nsubjpass") and _noun_key(c) in NOMINAL for c in verb.children):
@@ -790,7 +792,6 @@ class _Coder:
             return
         # "launched a mediation effort between A and B", "undertook a mediation mission between ...":
         # the mediation noun, not the light verb, is the event (CODING.md: mediation takes precedence)
-        mediation = _mediation_object(verb)
         if mediation is not None and sources:
             parties = between or _between_in_phrase(mediation, s)
             parties = [a for a in parties if a.country not in {x.country for x in sources}]
@@ -811,7 +812,7 @@ class _Coder:
                 and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children)):
             return  # "X demanded that Y withdraw", "X asked Y to help Z": X's appeal is the event
         combined = self.code_combination(verb, s, sources, places)
-        if combined or self.code_rejection(verb, s, sources, places):
+        if combined or self.code_response(verb, s, sources, places):
             return
         complement = _complement(verb)
         if complement is not None and sources and verb.lemma_.lower() in REPORTING and \
@@ -824,7 +825,6 @@ class _Coder:
         code, reverse = found.code, found.reverse
         if verb.lemma_.lower() in PHONE_VERBS:
             code, reverse = "041", None  # CODING.md: A telephones B is 041, whatever the call was about
-        aid = _aid_code(verb)
         if aid:
             code, reverse = aid, None
         if verb.lemma_.lower() == "agree" and found.pattern.endswith("default") and any(
@@ -918,9 +918,10 @@ class _Coder:
         self.skip.add((s.number, inner.i))
         return True
 
-    def code_rejection(self, verb: Token, s: _Sentence, sources: list[Actor], places: list[Mention]) -> bool:
+    def code_response(self, verb: Token, s: _Sentence, sources: list[Actor], places: list[Mention]) -> bool:
         """"A rejected B's proposal", "A dismissed an appeal from B", "A is opposed to B's mediation":
-        A rejects B (CAMEO 12; 125 when what B proposed was to meet or talk)."""
+        A rejects B (CAMEO 12; 125 when what B proposed was to meet or talk). "A accepted B's plan"
+        agrees with B (03; 036 for talks), "A met B's demands" yields to B (08)."""
         accepting = verb.lemma_.lower() in ACCEPT_VERBS
         if verb.lemma_.lower() not in REJECT_VERBS and not accepting:
             return False

@@ -182,6 +182,11 @@ def base_forms(word: str, tag: str) -> list[str]:
     return forms
 
 
+def lemma_in(verb: Token, words: set[str]) -> bool:
+    """The verb's lemma, or a base form of it where the lemmatiser erred, is one of `words`."""
+    return verb.lemma_.lower() in words or any(f in words for f in base_forms(verb.lower_, verb.tag_))
+
+
 def _entries(verb: Token) -> list:
     verbs = verb_dictionary()["verbs"]
     for form in (verb.lemma_.lower(), verb.lower_, *base_forms(verb.lower_, verb.tag_)):

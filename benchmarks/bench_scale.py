@@ -23,6 +23,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_corpus import make  # noqa: E402
 
+from detente.config import Config  # noqa: E402
+
 
 SPACY = """
 import json, sys, time
@@ -109,7 +111,7 @@ def main() -> None:
             half.write_text("".join(json.dumps(r) + "\n" for r in records[k::2]), encoding="utf-8")
         words = sum(len(r["text"].split()) for r in records)
         n = len(records)
-        parts = max(n // 16, 1)
+        parts = Config().partition_size  # what a user's run takes
         runs = {
             "spaCy parse, n_process=1": (1, lambda: spacy_parse(corpus, 1)),
             "detente code, 1 process": (1, lambda: detente_code(corpus, 1, "local", parts)),

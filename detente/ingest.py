@@ -64,9 +64,10 @@ def english_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+    """English function words (spaCy's stop words, see detente/data/SOURCES.md), read without
+    importing spaCy: reading and checking input is the driver's work in a spread run."""
+    text = resources.files("detente.data").joinpath("function_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def join_hyphenated(left: str, right: str) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -144,7 +144,8 @@ class Event:
             "date": self.date,
             "date_basis": self.date_basis,
             "location": self.location,
-            "evidence": [asdict(e) for e in self.evidence],
+            "evidence": [{"sentence": e.sentence, "start": e.start, "end": e.end, "text": e.text}
+                         for e in self.evidence],
             "confidence": self.confidence,
             "trigger": self.trigger,
         }

@@ -1,6 +1,11 @@
-"""Wires the stages together; the only module that reads and writes files."""
+"""Wires the stages together; the only module that reads and writes files.
+
+spaCy and the stages that need it are imported where they are used: a run spread over worker
+processes starts them without the parent loading spaCy first.
+"""
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import itertools
@@ -14,18 +19,18 @@ import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from spacy.tokens import Doc
-
-from .actors.resolve import ArticleMentions, resolve_mentions
 from .config import Config
 from .errors import DetenteError
+from .events.formats import write_event_dicts, write_events
 from .ingest import read_articles
-from .events.coder import code_events
-from .events.formats import write_events
 from .model import Article, Event, Rejection
-from .nlp import load_pipeline, parse_articles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .actors.resolve import ArticleMentions
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,9 @@ def analyse(inputs: Iterable[str | Path], *, config: Config, date: dt.date | Non
     """Read, clean, parse and resolve actors: each input record as Analysed or as a Rejection
     (or as Unchanged, when `skip` says the article needs no work). `items`, when given, are the
     records already read from `inputs`."""
+    from .actors.resolve import resolve_mentions
+    from .nlp import load_pipeline, parse_articles
+
     nlp = load_pipeline(config.pipeline)
     rejections: list[Rejection | Unchanged] = []
 
@@ -104,6 +112,8 @@ def code_articles(inputs: Iterable[str | Path], *, config: Config, date: dt.date
                   skip: Callable[[Article], bool] | None = None, items: Iterable[Article | Rejection] | None = None,
                   ) -> Iterator[tuple[Analysed, list[Event]] | Rejection | Unchanged]:
     """Each input record with its events, or as a Rejection (or Unchanged, see `analyse`)."""
+    from .events.coder import code_events
+
     for item in analyse(inputs, config=config, date=date, stdin=stdin, progress=progress, skip=skip, items=items):
         if isinstance(item, (Rejection, Unchanged)):
             yield item
@@ -155,10 +165,11 @@ def _articles_only(items: Iterable[Article | Rejection], on_reject: Callable[[Re
 
 
 def _partitioned(articles: Iterable[Article], folder: Path, *, config: Config, scale: Scale,
-                 progress: Callable[[int], None] | None) -> list[PartitionDone]:
+                 progress: Callable[[int], None] | None, tables: tuple[str, ...]) -> Iterator[PartitionDone]:
     workers = config.workers or os.cpu_count() or 1
     with Executor(scale.executor, workers=workers, scheduler=scale.scheduler) as executor:
-        return run_partitions(articles, folder, config=config, executor=executor, progress=progress)
+        yield from run_partitions(articles, folder, config=config, executor=executor, progress=progress,
+                                  tables=tables)
 
 
 def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Config, date: dt.date | None = None,
@@ -187,7 +198,7 @@ def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Con
 
             folder = Path(scale.work or str(db) + ".parts")
             done = _partitioned(_articles_only(stream, reject, store.known, unchanged), folder, config=config,
-                                scale=scale, progress=progress)
+                                scale=scale, progress=progress, tables=STORE_TABLES)
             for part in done:
                 coded, events = store.load_partition(folder / f"part-{part.number:06d}")
                 summary.coded += coded
@@ -268,14 +279,19 @@ def code_to_file(inputs: Iterable[str | Path], output: str, *, fmt: str, config:
             temporary = scale.work is None and output == "-"
             folder = Path(scale.work or (tempfile.mkdtemp(prefix="detente-") if temporary else output + ".parts"))
             done = _partitioned(remember(_articles_only(stream, reject)), folder, config=config, scale=scale,
-                                progress=bar.update if bar else None)
+                                progress=bar.update if bar else None, tables=("records",))
             for part in done:
-                events = read_partition_events(folder, part.number)
-                number += write_events(events, out, fmt, header=number == 1, urls=urls, start=number)
-                with_events = len({e.doc_id for e in events})
+                records = read_partition_records(folder, part.number)
+                if fmt == "jsonl":  # the records are the JSON Lines already
+                    out.writelines(r + "\n" for _, r in records)
+                    number += len(records)
+                else:
+                    number += write_event_dicts((json.loads(r) for _, r in records), out, fmt, header=number == 1,
+                                                urls=urls, start=number)
+                with_events = len({doc_id for doc_id, _ in records})
                 summary.coded += with_events
                 summary.no_events += part.articles - with_events
-                summary.events += len(events)
+                summary.events += len(records)
             if not scale.work:
                 shutil.rmtree(folder, ignore_errors=True)
             return summary
@@ -312,16 +328,19 @@ def report_rejection(rejection: Rejection, err: IO[str] | None = None) -> None:
 
 # -- spreading the work: partitions over processes or a Dask cluster ------------------------
 
-PART_TABLES = ("articles", "mentions", "events", "evidence", "records")
+STORE_TABLES = ("articles", "mentions", "events", "evidence")  # what the store loads
+PART_TABLES = (*STORE_TABLES, "records")  # records: each event as its JSON line, for `detente code`
 
 
 @dataclass(frozen=True)
 class Partition:
-    """A slice of the input articles, numbered in input order; its key changes with its content."""
+    """A slice of the input articles, numbered in input order, and the tables to write of it; its
+    key changes with its content and with the tables."""
 
     number: int
     key: str
     articles: tuple[Article, ...]
+    tables: tuple[str, ...] = PART_TABLES
 
 
 @dataclass(frozen=True)
@@ -333,18 +352,21 @@ class PartitionDone:
     peak_mb: float = 0.0  # the worker process's peak resident memory when it finished
 
 
-def make_partition(number: int, articles: list[Article]) -> Partition:
-    digest = hashlib.sha256(str(number).encode())
+def make_partition(number: int, articles: list[Article], tables: tuple[str, ...] = PART_TABLES) -> Partition:
+    digest = hashlib.sha256(str(number).encode() + b"\0" + ",".join(tables).encode())
     for a in articles:
         digest.update(b"\0" + a.id.encode() + b"\0" + a.text.encode() + b"\0" + str(a.date).encode())
-    return Partition(number, digest.hexdigest()[:24], tuple(articles))
+    return Partition(number, digest.hexdigest()[:24], tuple(articles), tables)
 
 
 def code_partition(part: Partition, folder: str, config: Config) -> PartitionDone:
-    """Code one partition and write it, as the store's tables in Parquet, to FOLDER/part-NNNNNN/.
+    """Code one partition and write its tables (see `Partition`) in Parquet to FOLDER/part-NNNNNN/.
 
     The folder appears whole or not at all (written aside, then renamed), so a worker that dies
     mid-partition leaves nothing that a retry or a resumed run would trust."""
+    from .actors.resolve import resolve_mentions
+    from .events.coder import code_events
+    from .nlp import load_pipeline, parse_articles
     from .store import table_rows
 
     nlp = load_pipeline(config.pipeline)  # once per process: load_pipeline is cached
@@ -356,9 +378,10 @@ def code_partition(part: Partition, folder: str, config: Config) -> PartitionDon
     target = Path(folder) / f"part-{part.number:06d}"
     aside = Path(folder) / f".part-{part.number:06d}-{uuid.uuid4().hex[:8]}"
     aside.mkdir(parents=True)
-    rows = table_rows(coded)
-    rows["records"] = [[n, e.doc_id, json.dumps(e.as_dict(), ensure_ascii=False)] for n, e in enumerate(events)]
-    write_parquet(rows, aside)
+    rows = table_rows(coded) if set(part.tables) & set(STORE_TABLES) else {}
+    if "records" in part.tables:
+        rows["records"] = [[n, e.doc_id, json.dumps(e.as_dict(), ensure_ascii=False)] for n, e in enumerate(events)]
+    write_parquet({t: rows[t] for t in part.tables}, aside)
     if target.exists():  # a retry of a partition that did finish: keep the first
         shutil.rmtree(aside)
     else:
@@ -382,11 +405,11 @@ def write_parquet(rows: dict[str, list[list[Any]]], folder: Path) -> None:
     columns = _part_columns()
     con = duckdb.connect(":memory:", config={"threads": 1})
     try:
-        for table in PART_TABLES:
+        for table, written in rows.items():
             names = list(columns[table])
             staged = folder / f"{table}.jsonl"
             with open(staged, "w", encoding="utf-8") as f:
-                for row in rows[table]:
+                for row in written:
                     f.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n")
             spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns[table].items()) + "}"
             source = str(staged).replace("'", "''")
@@ -424,6 +447,14 @@ class Manifest:
             os.fsync(f.fileno())
 
 
+def _local_worker() -> None:
+    """Readies a worker process that this run started (a local pool's, or a local Dask cluster's):
+    once sent home, its results delivered and its pool's clean-up done, it ends at once. Python
+    would otherwise spend the best part of a second freeing the model and dictionaries object by
+    object, and the run waits for its workers to end."""
+    atexit.register(os._exit, 0)
+
+
 class Executor:
     """Runs `code_partition` on local processes or on a Dask cluster; the stages know nothing of it."""
 
@@ -444,14 +475,21 @@ class Executor:
             if self.scheduler:
                 self._client = Client(self.scheduler)
             else:
-                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None)
+                import dask
+
+                # the workers' statistical profiler samples the stack a hundred times a second: over
+                # spaCy's deep call stacks it slowed the first partitions of a local cluster by half
+                with dask.config.set({"distributed.worker.profile.enabled": False}):
+                    self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None)
                 self._client = Client(self._cluster)
+                self._client.run(_local_worker)  # the cluster is this run's own: its workers end at once
         else:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_local_worker)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -485,14 +523,24 @@ class Executor:
 
 
 def run_partitions(articles: Iterable[Article], folder: Path, *, config: Config, executor: Executor,
-                   progress: Callable[[int], None] | None = None) -> list[PartitionDone]:
-    """Code the articles partition by partition, skipping those the work folder's manifest holds
-    as finished; returns every partition's record, in input order."""
+                   progress: Callable[[int], None] | None = None,
+                   tables: tuple[str, ...] = PART_TABLES) -> Iterator[PartitionDone]:
+    """Code the articles partition by partition, writing `tables` of each, skipping those the work
+    folder's manifest holds as finished. Yields every partition's record in input order, each as
+    soon as it and those before it are done, so that the caller writes or loads them while the
+    workers go on."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(folder)
     size = max(config.partition_size, 1)
     results: dict[int, PartitionDone] = {}
     pending: dict[Any, Partition] = {}
+    following = 0  # the number of the next partition to yield
+
+    def ready() -> Iterator[PartitionDone]:
+        nonlocal following
+        while following in results:
+            yield results.pop(following)
+            following += 1
 
     def collect_one() -> None:
         future = executor.wait_one(set(pending))
@@ -509,29 +557,33 @@ def run_partitions(articles: Iterable[Article], folder: Path, *, config: Config,
         for article in articles:
             chunk.append(article)
             if len(chunk) == size:
-                yield make_partition(number, chunk)
+                yield make_partition(number, chunk, tables)
                 number, chunk = number + 1, []
         if chunk:
-            yield make_partition(number, chunk)
+            yield make_partition(number, chunk, tables)
 
     for part in partitions():
         if manifest.finished(part):
             results[part.number] = manifest.done[part.number]
             if progress:
                 progress(len(part.articles))
+            yield from ready()
             continue
+        # what the folder holds of it is not this partition (other articles, other tables) or was never
+        # recorded as finished: it goes, so that the worker's write is the one kept
+        shutil.rmtree(folder / f"part-{part.number:06d}", ignore_errors=True)
         while len(pending) >= 2 * executor.slots:
             collect_one()
+            yield from ready()
         pending[executor.submit(part, str(folder), config)] = part
     while pending:
         collect_one()
-    return [results[n] for n in sorted(results)]
+        yield from ready()
 
 
-def read_partition_events(folder: Path, number: int) -> list[Event]:
-    """The events of a finished partition, in the order they were coded."""
+def read_partition_records(folder: Path, number: int) -> list[tuple[str, str]]:
+    """The events of a finished partition as (doc_id, JSON record), in the order they were coded."""
     import duckdb
 
     path = str(folder / f"part-{number:06d}" / "records.parquet").replace("'", "''")
-    rows = duckdb.sql(f"SELECT record FROM read_parquet('{path}') ORDER BY n").fetchall()
-    return [Event.from_dict(json.loads(r[0])) for r in rows]
+    return duckdb.sql(f"SELECT doc_id, record FROM read_parquet('{path}') ORDER BY n").fetchall()

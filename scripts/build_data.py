@@ -277,6 +277,17 @@ def write_words(path: Path = Path("/usr/share/dict/american-english")) -> int:
     return len(words)
 
 
+def write_function_words() -> int:
+    """spaCy's English stop words, one per line: the function words by which `ingest` tells English
+    text, read without importing spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = sorted(STOP_WORDS)
+    (OUT / "function_words.txt").write_text("# spaCy 3.8 spacy/lang/en/stop_words.py (MIT, Explosion AI)\n"
+                                           + "\n".join(words) + "\n", encoding="utf-8")
+    return len(words)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -287,6 +298,7 @@ def main() -> None:
     print("cameo", write_cameo(args.shared))
     print("gazetteer", write_gazetteer())
     print("words", write_words())
+    print("function words", write_function_words())
     from build_verbs import write_verbs  # same folder
 
     print("verb patterns", write_verbs(args.shared / "data" / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt",

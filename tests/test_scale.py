@@ -84,3 +84,40 @@ def test_scale_unknown_executor_is_an_error(tmp_path):
 
     with pytest.raises(DetenteError, match="--executor takes local or dask"):
         code_to_file(demo_inputs(), str(tmp_path / "x.jsonl"), fmt="jsonl", config=SMALL_PARTS, scale=Scale("spark"))
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "plover", "csv"])
+def test_scale_other_formats_match_one_process(tmp_path, fmt):
+    one, spread = tmp_path / f"one.{fmt}", tmp_path / f"spread.{fmt}"
+    code_to_file(demo_inputs(), str(one), fmt=fmt, config=replace(SMALL_PARTS, workers=1))
+    code_to_file(demo_inputs(), str(spread), fmt=fmt, config=SMALL_PARTS, scale=Scale("local"))
+    assert spread.read_text(encoding="utf-8") == one.read_text(encoding="utf-8")
+    assert len(one.read_text(encoding="utf-8").splitlines()) > 40
+
+
+def test_scale_code_and_ingest_share_a_work_folder(tmp_path, local_events):
+    """`detente code` writes only the event records of a partition; an ingest into the store
+    using the same work folder codes its partitions again, with the store's tables."""
+    work = tmp_path / "work"
+    code_to_file(demo_inputs(), str(tmp_path / "events.jsonl"), fmt="jsonl", config=SMALL_PARTS,
+                 scale=Scale("local", work=str(work)))
+    assert sorted(p.name for p in (work / "part-000000").iterdir()) == ["records.parquet"]
+    summary = ingest_to_store(demo_inputs(), tmp_path / "x.duckdb", config=SMALL_PARTS,
+                              scale=Scale("local", work=str(work)))
+    assert summary.events == len(local_events.splitlines())
+    assert {p.name for p in (work / "part-000000").iterdir()} == {f"{t}.parquet" for t in
+                                                                  ("articles", "mentions", "events", "evidence")}
+
+
+def test_scale_driver_does_not_load_spacy():
+    """The driver of a spread run only reads, checks, splits and writes: its workers start
+    without waiting for it to import spaCy."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from detente.cli import demo_inputs; from detente.config import Config; "
+            "from detente.ingest import read_articles; import detente.run; "
+            "n = sum(1 for _ in read_articles(demo_inputs(), config=Config())); "
+            "print(n, 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["43", "False"]

@@ -14,7 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Mention
@@ -423,11 +425,8 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
     for offset, doc in paragraphs:
         mentions: list[Mention] = []
         index: dict[int, Mention] = {}
-        sent_of = {}
-        n_sents = 0
-        for n_sents, sent in enumerate(doc.sents, 1):
-            for tok in sent:
-                sent_of[tok.i] = sent_base + n_sents - 1
+        sent_of = _sentence_numbers(doc, sent_base)
+        n_sents = sent_of[-1] + 1 - sent_base if sent_of else 0
         pending: list[tuple[_Chunk, str]] = []
         chunks = _chunks(doc)
         for chunk in chunks:
@@ -464,9 +463,9 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
                         index[i] = mentions[n]
                     break
         # agents with no country of their own, pronouns and role nouns, in text order
-        pronouns = [t for t in doc if t.lower_ in PRONOUNS
-                    and t.i not in index and not (t.lower_ == "it" and t.dep_ in ("expl", "nsubjpass"))]
-        pairs = [t for t in doc if t.lower_ in PAIR_NOUNS and t.i not in index
+        pronouns = [t for t in _tokens_in(doc, PRONOUNS)
+                    if t.i not in index and not (t.lower_ == "it" and t.dep_ in ("expl", "nsubjpass"))]
+        pairs = [t for t in _tokens_in(doc, PAIR_NOUNS) if t.i not in index
                  and any(c.lower_ in ("two", "both") for c in t.children)]
         events: list[tuple[int, str, object]] = [(c.start, "agent", c) for c, _ in pending]
         events += [(t.i, "pronoun", t) for t in pronouns] + [(t.i, "pair", t) for t in pairs]
@@ -478,7 +477,7 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
             while cursor < len(sorted_settled) and sorted_settled[cursor].start < position:
                 _remember(history, sorted_settled[cursor], sent_of, doc)
                 cursor += 1
-            history.sentence = sent_of.get(position, history.sentence)
+            history.sentence = sent_of[position]
             if kind == "agent":
                 chunk = obj
                 new = _resolve_agent(chunk, doc, dictionary, on, history, index, offset)
@@ -516,10 +515,25 @@ def _as_place(mention: Mention) -> Mention:
                    is_place=True)
 
 
-def _remember(history: _History, mention: Mention, sent_of: dict[int, int], doc: Doc) -> None:
+def _sentence_numbers(doc: Doc, base: int) -> list[int]:
+    """Each token's sentence, numbered from `base` (read from the token array: no Token objects)."""
+    numbers, n = [], base - 1
+    for start in doc.to_array(SENT_START).tolist():
+        n += start == 1 or not numbers
+        numbers.append(n)
+    return numbers
+
+
+def _tokens_in(doc: Doc, lowers: set[str]) -> list[Token]:
+    """The tokens whose lower-case form is one of `lowers`, found in the token array."""
+    wanted = {get_string_id(w) for w in lowers}
+    return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
+
+
+def _remember(history: _History, mention: Mention, sent_of: list[int], doc: Doc) -> None:
     if mention.is_place or not mention.actors:
         return
-    sent = sent_of.get(mention.start, history.sentence)
+    sent = sent_of[mention.start]
     for actor in mention.actors:
         history.actors.append((sent, actor))
         if mention.is_person and len(mention.actors) == 1:

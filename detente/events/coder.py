@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from itertools import permutations
 from typing import Iterable
 
-from spacy.attrs import ORTH
+from spacy.attrs import DEP, ORTH, POS, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ArticleMentions
@@ -111,14 +112,15 @@ class _Raw:
 
 def _in_quotes(doc: Doc) -> set[int]:
     """The tokens inside quotation marks (read from the token ids: no Token objects are made)."""
-    if not any(q in doc.text for q in (*QUOTES, "''", "``")):
-        return set()
     strings = doc.vocab.strings
     toggles = {strings.add(q) for q in ('"', "''", "``")}
     opens = {strings.add(q) for q in ("“", "«")}
     closes = {strings.add(q) for q in QUOTES} - toggles - opens
+    orths = doc.to_array(ORTH).tolist()
+    if toggles.isdisjoint(orths) and opens.isdisjoint(orths) and closes.isdisjoint(orths):
+        return set()
     inside, out = False, set()
-    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+    for i, orth in enumerate(orths):
         if orth in toggles:
             inside = not inside
         elif orth in opens or orth in closes:
@@ -193,11 +195,26 @@ RECEIVED_PEOPLE = {"minister", "delegation", "envoy", "official", "president", "
                    "diplomat", "representative", "visitor", "guest", "counterpart", "emissary"}
 
 
+VERB_TOKEN, NOUN_TOKEN, PARTICIPLE_TOKEN = 1, 2, 4
+
+
+def _token_kinds(doc: Doc) -> list[int]:
+    """What each token may trigger (a verb, a noun, a participle modifying a noun), read from the
+    token arrays so that only those become Token objects."""
+    verb, nouns = get_string_id("VERB"), {get_string_id("NOUN"), get_string_id("PROPN")}
+    vbn, modifiers = get_string_id("VBN"), {get_string_id(d) for d in ("amod", "compound", "acl")}
+    return [(VERB_TOKEN if pos == verb else NOUN_TOKEN if pos in nouns else 0)
+            | (PARTICIPLE_TOKEN if tag == vbn and dep in modifiers else 0)
+            for pos, tag, dep in doc.to_array([POS, TAG, DEP]).tolist()]
+
+
 class _Sentence:
     """One sentence with what the coder needs to read its actors."""
 
-    def __init__(self, doc: Doc, sent: Span, index: dict[int, Mention], number: int, offset: int) -> None:
+    def __init__(self, doc: Doc, sent: Span, index: dict[int, Mention], number: int, offset: int,
+                 kinds: list[int]) -> None:
         self.doc, self.sent, self.index, self.number, self.offset = doc, sent, index, number, offset
+        self.kinds = kinds
 
     def mention(self, tok: Token) -> Mention | None:
         return self.index.get(tok.i)
@@ -692,8 +709,8 @@ class _Coder:
             if not _perfect(verb):
                 date, basis = self.published.isoformat(), "publication"
         location = _location(trigger, s, places, [*sources, *targets])
-        sent = s.sent
-        evidence = Evidence(s.number, s.offset + sent.start_char, s.offset + sent.end_char, sent.text)
+        start, end = s.offset + s.sent.start_char, s.offset + s.sent.end_char
+        evidence = Evidence(s.number, start, end, self.article.text[start:end])  # paragraphs are slices of it
         pairs: list[tuple[Actor | None, Actor | None, str, bool]] = []
         if reciprocal:
             group = list(dict.fromkeys([*sources, *targets]))
@@ -744,14 +761,17 @@ class _Coder:
         if not any(i in s.index for i in range(s.sent.start, s.sent.end)):
             self.remember_dated_nouns(s)  # no actor, no event: but "a February earthquake" may be recalled
             return
-        for tok in s.sent:
-            if tok.i in quoted:
+        doc, kinds = s.doc, s.kinds
+        for i in range(s.sent.start, s.sent.end):
+            kind = kinds[i]
+            if not kind or i in quoted:
                 continue
-            if tok.pos_ == "VERB" and (s.number, tok.i) not in self.skip:
+            tok = doc[i]
+            if kind & VERB_TOKEN and (s.number, i) not in self.skip:
                 self.code_verb(tok, s)
-            elif tok.pos_ in ("NOUN", "PROPN") and _noun_key(tok) in NOMINAL:
+            elif kind & NOUN_TOKEN and _noun_key(tok) in NOMINAL:
                 self.code_noun(tok, s)
-            if tok.dep_ in ("amod", "compound", "acl") and tok.tag_ == "VBN" and tok.lemma_.lower() in PARTICIPLES:
+            if kind & PARTICIPLE_TOKEN and tok.lemma_.lower() in PARTICIPLES:
                 self.code_participle(tok, s)
         self.remember_dated_nouns(s)
 
@@ -1166,8 +1186,8 @@ def code_events(article: Article, paragraphs: list[tuple[int, Doc]], mentions: A
     coder = _Coder(article, article.date)
     number = 0
     for (offset, doc), index in zip(paragraphs, mentions.by_token):
-        quoted = _in_quotes(doc)
+        quoted, kinds = _in_quotes(doc), _token_kinds(doc)
         for sent in doc.sents:
-            coder.code_sentence(_Sentence(doc, sent, index, number, offset), quoted)
+            coder.code_sentence(_Sentence(doc, sent, index, number, offset, kinds), quoted)
             number += 1
     return coder.events()

@@ -113,10 +113,15 @@ def plover_record(event: dict) -> dict:
 def write_events(events: Iterable[Event], out: IO[str], fmt: str, *, header: bool = True,
                  urls: dict[str, str | None] | None = None, start: int = 1) -> int:
     """Write events in `fmt` (jsonl, csv, gdelt or plover); returns how many."""
+    return write_event_dicts((e.as_dict() for e in events), out, fmt, header=header, urls=urls, start=start)
+
+
+def write_event_dicts(events: Iterable[dict], out: IO[str], fmt: str, *, header: bool = True,
+                      urls: dict[str, str | None] | None = None, start: int = 1) -> int:
+    """Write events given as their records (`Event.as_dict`) in `fmt`; returns how many."""
     n = 0
     writer = None
-    for n, event in enumerate(events, start):
-        d = event.as_dict()
+    for n, d in enumerate(events, start):
         if fmt == "jsonl":
             out.write(json.dumps(d, ensure_ascii=False) + "\n")
         elif fmt == "plover":
@@ -128,7 +133,7 @@ def write_events(events: Iterable[Event], out: IO[str], fmt: str, *, header: boo
                     writer.writeheader()
             writer.writerow(flat(d))
         elif fmt == "gdelt":
-            url = (urls or {}).get(event.doc_id)
+            url = (urls or {}).get(d["doc_id"])
             out.write("\t".join(gdelt_row(d, n, url=url)) + "\n")
         else:
             raise ValueError(f"unknown format {fmt!r}")

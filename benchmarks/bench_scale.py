@@ -6,7 +6,9 @@ The corpus is built by scripts/make_corpus.py from the demo corpus. spaCy parses
 texts with `nlp.pipe(n_process=N)`; detente codes them into a JSON Lines file with the local
 executor (one process, or N processes by partitions) and with a local Dask cluster of N workers.
 Every figure includes starting the processes and loading the model in each, as a user's run
-does. Peak memory is the largest resident set of any worker process.
+does: each is timed inside a fresh process from its script's first line, imports, reading and
+model loading included, to the end of the work (not the interpreter's own start and exit).
+Peak memory is the largest resident set of any worker process.
 """
 from __future__ import annotations
 
@@ -27,9 +29,10 @@ from detente.config import Config  # noqa: E402
 
 
 SPACY = """
-import json, sys, time
-from detente.nlp import load_pipeline
+import time
 start = time.perf_counter()
+import json, sys
+from detente.nlp import load_pipeline
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 n = int(sys.argv[2])
 nlp = load_pipeline(actors=False)
@@ -62,14 +65,15 @@ def spacy_side_by_side(halves: tuple[Path, Path]) -> float:
 
 
 DETENTE = """
-import resource, sys, time
+import time
+start = time.perf_counter()
+import resource, sys
 from dataclasses import replace
 from pathlib import Path
 from detente.config import Config
 from detente.run import Manifest, Scale, code_to_file
 if __name__ == "__main__":
     corpus, out, work, executor, workers, parts = sys.argv[1:7]
-    start = time.perf_counter()
     config = replace(Config(), workers=int(workers), partition_size=int(parts))
     code_to_file([corpus], out, fmt="jsonl", config=config, scale=Scale(executor, work=work))
     took = time.perf_counter() - start

@@ -59,12 +59,13 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
     """(start token, end token, match) for each longest dictionary phrase, left to right."""
     words: list[str] = []
     index: list[int] = []
-    for tok in doc:
-        low = tok.lower_
+    strings = doc.vocab.strings
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):  # no Token objects for every word
+        low = strings[lower]
         if low in SKIP:
             continue
         words.append(low.replace(".", "") if low != "." else low)
-        index.append(tok.i)
+        index.append(i)
     out: list[tuple[int, int, Match]] = []
     i, n = 0, len(words)
     longest = dictionary.longest
@@ -79,7 +80,7 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
             m = next((phrases[tuple(words[i:i + k])] for k in range(len(m.key) - 1, 0, -1)
                       if tuple(words[i:i + k]) in phrases), None)
         if m is None:
-            plural = _plural_people(doc[index[i]], words[i], dictionary)
+            plural = _plural_people(doc[index[i]], words[i], dictionary) if words[i].endswith("s") else None
             if plural is not None:
                 out.append((index[i], index[i] + 1, plural))
             i += 1
@@ -217,7 +218,7 @@ def _second_name(chunk: _Chunk, match: Match | None) -> bool:
 
 
 def _adjacent(doc: Doc, end: int, start: int) -> bool:
-    return start == end or all(t.lower_ in SKIP for t in doc[end:start])
+    return all(doc[i].lower_ in SKIP for i in range(end, start))
 
 
 def _agent_is_head(doc: Doc, start: int, end: int, items: Sequence[tuple]) -> bool:

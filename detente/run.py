@@ -179,10 +179,21 @@ def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Con
 
     `committed` is called with the number of records in each batch once it is safely written.
     By partitions (see `Scale`), each finished partition is loaded in one transaction."""
-    from .store import Store
+    from .store import Store, text_hash
 
     summary = Summary(unchanged=0)
     with Store(db) as store:
+        seen: set[str] = set()
+
+        def known(article: Article) -> bool:
+            """Unchanged: its text is stored already, or came before in this run (decided in
+            reading order, so the same input stores the same articles however the work is spread)."""
+            h = text_hash(article.text)
+            if h in seen:
+                return True
+            seen.add(h)
+            return store.known(article)
+
         items = iter(read_articles(inputs, config=config, date=date))
         head, spread = _spread(items, config, scale)
         stream = itertools.chain(head, items)
@@ -197,7 +208,7 @@ def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Con
                 summary.unchanged = (summary.unchanged or 0) + 1
 
             folder = Path(scale.work or str(db) + ".parts")
-            done = _partitioned(_articles_only(stream, reject, store.known, unchanged), folder, config=config,
+            done = _partitioned(_articles_only(stream, reject, known, unchanged), folder, config=config,
                                 scale=scale, progress=progress, tables=STORE_TABLES)
             for part in done:
                 coded, events = store.load_partition(folder / f"part-{part.number:06d}")
@@ -224,7 +235,7 @@ def ingest_to_store(inputs: Iterable[str | Path], db: str | Path, *, config: Con
                 coded_batch.clear()
                 rejected_batch.clear()
 
-        for item in code_articles(inputs, config=config, date=date, progress=progress, skip=store.known,
+        for item in code_articles(inputs, config=config, date=date, progress=progress, skip=known,
                                   items=stream):
             if isinstance(item, Unchanged):
                 summary.unchanged = (summary.unchanged or 0) + 1

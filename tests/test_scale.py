@@ -121,3 +121,29 @@ def test_scale_driver_does_not_load_spacy():
             "print(n, 'spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["43", "False"]
+
+
+def test_scale_a_text_told_twice_in_a_run_is_stored_once(tmp_path):
+    """An article whose very text came before in the same run (under another id) is unchanged,
+    whether the run is spread or not: the decision is made in reading order."""
+    records = [json.loads(line) for p in demo_inputs() for line in Path(p).read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    repeated = [{**r, "id": r["id"] + "-again"} for r in records[:5]]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records + repeated), encoding="utf-8")
+    one = ingest_to_store([str(corpus)], tmp_path / "one.duckdb", config=replace(SMALL_PARTS, workers=1))
+    spread = ingest_to_store([str(corpus)], tmp_path / "spread.duckdb", config=SMALL_PARTS, scale=Scale("local"))
+    assert one.unchanged == spread.unchanged == 5
+    assert (one.coded, one.events, one.clusters) == (spread.coded, spread.events, spread.clusters)
+
+
+def test_scale_synthetic_corpus_can_be_distinct():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from make_corpus import make
+
+    plain, distinct = make(600, seed=3), make(600, seed=3, distinct=True)
+    assert len({r["text"] for r in plain}) < 600  # few permutations of the articles naming one or two countries
+    assert len({r["text"] for r in distinct}) == 600
+    assert len({r["id"] for r in distinct}) == 600

@@ -290,7 +290,7 @@ def code_to_file(inputs: Iterable[str | Path], output: str, *, fmt: str, config:
             temporary = scale.work is None and output == "-"
             folder = Path(scale.work or (tempfile.mkdtemp(prefix="detente-") if temporary else output + ".parts"))
             done = _partitioned(remember(_articles_only(stream, reject)), folder, config=config, scale=scale,
-                                progress=bar.update if bar else None, tables=("records",))
+                                progress=bar.update if bar else None, tables=RECORD_TABLES)
             for part in done:
                 records = read_partition_records(folder, part.number)
                 if fmt == "jsonl":  # the records are the JSON Lines already
@@ -340,18 +340,19 @@ def report_rejection(rejection: Rejection, err: IO[str] | None = None) -> None:
 # -- spreading the work: partitions over processes or a Dask cluster ------------------------
 
 STORE_TABLES = ("articles", "mentions", "events", "evidence")  # what the store loads
-PART_TABLES = (*STORE_TABLES, "records")  # records: each event as its JSON line, for `detente code`
+RECORD_TABLES = ("records",)  # each event as its JSON line, what `detente code` writes
 
 
 @dataclass(frozen=True)
 class Partition:
-    """A slice of the input articles, numbered in input order, and the tables to write of it; its
-    key changes with its content and with the tables."""
+    """A slice of the input articles, numbered in input order, and the tables to write of it
+    (STORE_TABLES for the store, RECORD_TABLES for `detente code`); its key changes with its
+    content and with the tables."""
 
     number: int
     key: str
     articles: tuple[Article, ...]
-    tables: tuple[str, ...] = PART_TABLES
+    tables: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,7 @@ class PartitionDone:
     peak_mb: float = 0.0  # the worker process's peak resident memory when it finished
 
 
-def make_partition(number: int, articles: list[Article], tables: tuple[str, ...] = PART_TABLES) -> Partition:
+def make_partition(number: int, articles: list[Article], tables: tuple[str, ...]) -> Partition:
     digest = hashlib.sha256(str(number).encode() + b"\0" + ",".join(tables).encode())
     for a in articles:
         digest.update(b"\0" + a.id.encode() + b"\0" + a.text.encode() + b"\0" + str(a.date).encode())
@@ -389,10 +390,11 @@ def code_partition(part: Partition, folder: str, config: Config) -> PartitionDon
     target = Path(folder) / f"part-{part.number:06d}"
     aside = Path(folder) / f".part-{part.number:06d}-{uuid.uuid4().hex[:8]}"
     aside.mkdir(parents=True)
-    rows = table_rows(coded) if set(part.tables) & set(STORE_TABLES) else {}
-    if "records" in part.tables:
-        rows["records"] = [[n, e.doc_id, json.dumps(e.as_dict(), ensure_ascii=False)] for n, e in enumerate(events)]
-    write_parquet({t: rows[t] for t in part.tables}, aside)
+    if part.tables == RECORD_TABLES:
+        rows = {"records": [[n, e.doc_id, json.dumps(e.as_dict(), ensure_ascii=False)] for n, e in enumerate(events)]}
+    else:
+        rows = table_rows(coded)
+    write_parquet(rows, aside)
     if target.exists():  # a retry of a partition that did finish: keep the first
         shutil.rmtree(aside)
     else:
@@ -535,7 +537,7 @@ class Executor:
 
 def run_partitions(articles: Iterable[Article], folder: Path, *, config: Config, executor: Executor,
                    progress: Callable[[int], None] | None = None,
-                   tables: tuple[str, ...] = PART_TABLES) -> Iterator[PartitionDone]:
+                   tables: tuple[str, ...]) -> Iterator[PartitionDone]:
     """Code the articles partition by partition, writing `tables` of each, skipping those the work
     folder's manifest holds as finished. Yields every partition's record in input order, each as
     soon as it and those before it are done, so that the caller writes or loads them while the

@@ -32,6 +32,8 @@ PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 PRONOUNS = SINGULAR_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS
 PAIR_NOUNS = {"countries", "nations", "sides", "states", "governments", "neighbours", "neighbors", "rivals",
               "leaders", "capitals"}
+PRONOUN_IDS = frozenset(get_string_id(w) for w in PRONOUNS)
+PAIR_NOUN_IDS = frozenset(get_string_id(w) for w in PAIR_NOUNS)
 NOT_STATES = {"IGO", "NGO", "IMG", "ARB", "MEA", "EUR", "AFR", "ASA", "LAM", "WST", "KUR", "BLK", "CAU", "MED"}
 NAME_KINDS = {"entry", "country", "capital", "seat", "org"}
 
@@ -80,7 +82,7 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
             m = next((phrases[tuple(words[i:i + k])] for k in range(len(m.key) - 1, 0, -1)
                       if tuple(words[i:i + k]) in phrases), None)
         if m is None:
-            plural = _plural_people(doc[index[i]], words[i], dictionary) if words[i].endswith("s") else None
+            plural = _plural_people(doc, index[i], words[i], dictionary)
             if plural is not None:
                 out.append((index[i], index[i] + 1, plural))
             i += 1
@@ -93,9 +95,12 @@ def find_matches(doc: Doc, dictionary: ActorDictionary) -> list[tuple[int, int, 
     return out
 
 
-def _plural_people(tok: Token, word: str, dictionary: ActorDictionary) -> Match | None:
+def _plural_people(doc: Doc, i: int, word: str, dictionary: ActorDictionary) -> Match | None:
     """A people named in the plural where the dictionary has only the singular: "Turks", "Swedes"."""
-    if not (word.endswith("s") and tok.tag_ in ("NNPS", "NNS") and tok.text[:1].isupper()):
+    if not word.endswith("s"):
+        return None
+    tok = doc[i]
+    if not (tok.tag_ in ("NNPS", "NNS") and tok.text[:1].isupper()):
         return None
     m = dictionary.phrases.get((word[:-1],))
     return m if m is not None and m.kind == "country" and m.code in dictionary.countries else None
@@ -464,9 +469,9 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
                         index[i] = mentions[n]
                     break
         # agents with no country of their own, pronouns and role nouns, in text order
-        pronouns = [t for t in _tokens_in(doc, PRONOUNS)
+        pronouns = [t for t in _tokens_in(doc, PRONOUN_IDS)
                     if t.i not in index and not (t.lower_ == "it" and t.dep_ in ("expl", "nsubjpass"))]
-        pairs = [t for t in _tokens_in(doc, PAIR_NOUNS) if t.i not in index
+        pairs = [t for t in _tokens_in(doc, PAIR_NOUN_IDS) if t.i not in index
                  and any(c.lower_ in ("two", "both") for c in t.children)]
         events: list[tuple[int, str, object]] = [(c.start, "agent", c) for c, _ in pending]
         events += [(t.i, "pronoun", t) for t in pronouns] + [(t.i, "pair", t) for t in pairs]
@@ -525,10 +530,9 @@ def _sentence_numbers(doc: Doc, base: int) -> list[int]:
     return numbers
 
 
-def _tokens_in(doc: Doc, lowers: set[str]) -> list[Token]:
-    """The tokens whose lower-case form is one of `lowers`, found in the token array."""
-    wanted = {get_string_id(w) for w in lowers}
-    return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in wanted]
+def _tokens_in(doc: Doc, lowers: frozenset[int]) -> list[Token]:
+    """The tokens whose lower-case form has one of the string ids `lowers`, found in the token array."""
+    return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in lowers]
 
 
 def _remember(history: _History, mention: Mention, sent_of: list[int], doc: Doc) -> None:

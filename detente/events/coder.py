@@ -84,6 +84,8 @@ AID_CUT_VERBS = {"suspend", "halt", "cut", "reduce", "stop", "freeze", "withhold
                  "end", "terminate"}
 GIVE_VERBS = {"send", "give", "provide", "deliver", "supply", "ship", "donate", "grant", "dispatch", "extend",
               "airlift", "fly"}
+GIVING_VERBS = OFFER_VERBS | GIVE_VERBS  # whose "to" phrase names the recipient
+AID_VERBS = GIVING_VERBS | AID_CUT_VERBS
 # A coercive or hostile act announced or wanted is a threat of it (CAMEO 13), as a cooperative
 # one is an intent (CAMEO 03)
 THREAT = {"14": "133", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "166": "136",
@@ -110,21 +112,21 @@ class _Raw:
     extra: list[Evidence] = field(default_factory=list)
 
 
-def _in_quotes(doc: Doc) -> set[int]:
-    """The tokens inside quotation marks (read from the token ids: no Token objects are made)."""
-    strings = doc.vocab.strings
-    toggles = {strings.add(q) for q in ('"', "''", "``")}
-    opens = {strings.add(q) for q in ("“", "«")}
-    closes = {strings.add(q) for q in QUOTES} - toggles - opens
-    orths = doc.to_array(ORTH).tolist()
-    if toggles.isdisjoint(orths) and opens.isdisjoint(orths) and closes.isdisjoint(orths):
+QUOTE_TOGGLES = {get_string_id(q) for q in ('"', "''", "``")}
+QUOTE_OPENS = {get_string_id(q) for q in ("“", "«")}
+QUOTE_MARKS = QUOTE_TOGGLES | QUOTE_OPENS | {get_string_id(q) for q in QUOTES}
+
+
+def _in_quotes(orths: list[int]) -> set[int]:
+    """The positions inside quotation marks, from the tokens' ids."""
+    if QUOTE_MARKS.isdisjoint(orths):
         return set()
     inside, out = False, set()
     for i, orth in enumerate(orths):
-        if orth in toggles:
+        if orth in QUOTE_TOGGLES:
             inside = not inside
-        elif orth in opens or orth in closes:
-            inside = orth in opens
+        elif orth in QUOTE_MARKS:
+            inside = orth in QUOTE_OPENS
         elif inside:
             out.add(i)
     return out
@@ -170,6 +172,7 @@ SPEECH_VERBS = {"issue", "make", "deliver", "lodge", "file", "send", "voice", "e
 GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "oppose", "demand", "demonstrate", "show", "express"}
 CAUSATIVE = {"lead", "cause", "prompt", "drive", "get", "allow", "enable", "compel", "oblige", "help", "spur",
              "provoke", "induce", "tempt", "convince"}  # "led Turkey to sever ties": the object acts
+OBJECT_CONTROL = APPEAL_VERBS | CAUSATIVE  # verbs whose infinitive is their object's act, not their subject's
 ASPECTUAL = {"continue", "begin", "start", "resume", "end", "escalate", "intensify", "spread", "persist", "go"}
 MEDIATION_NOUNS = {"mediation", "mediator", "brokering", "good offices"}
 # CAMEO 12: to reject is to decline a proposal, a request or a demand. Verbs that reject or
@@ -196,16 +199,18 @@ RECEIVED_PEOPLE = {"minister", "delegation", "envoy", "official", "president", "
 
 
 VERB_TOKEN, NOUN_TOKEN, PARTICIPLE_TOKEN = 1, 2, 4
+_VERB, _NOUNS, _VBN = get_string_id("VERB"), {get_string_id("NOUN"), get_string_id("PROPN")}, get_string_id("VBN")
+_MODIFIERS = {get_string_id(d) for d in ("amod", "compound", "acl")}
 
 
 def _token_kinds(doc: Doc) -> list[int]:
-    """What each token may trigger (a verb, a noun, a participle modifying a noun), read from the
-    token arrays so that only those become Token objects."""
-    verb, nouns = get_string_id("VERB"), {get_string_id("NOUN"), get_string_id("PROPN")}
-    vbn, modifiers = get_string_id("VBN"), {get_string_id(d) for d in ("amod", "compound", "acl")}
-    return [(VERB_TOKEN if pos == verb else NOUN_TOKEN if pos in nouns else 0)
-            | (PARTICIPLE_TOKEN if tag == vbn and dep in modifiers else 0)
-            for pos, tag, dep in doc.to_array([POS, TAG, DEP]).tolist()]
+    """What each token may trigger (a verb, a noun, a participle modifying a noun; nothing inside
+    quotation marks), read from the token arrays so that only those become Token objects."""
+    rows = doc.to_array([POS, TAG, DEP, ORTH]).tolist()
+    quoted = _in_quotes([orth for *_, orth in rows])
+    return [0 if i in quoted else (VERB_TOKEN if pos == _VERB else NOUN_TOKEN if pos in _NOUNS else 0)
+            | (PARTICIPLE_TOKEN if tag == _VBN and dep in _MODIFIERS else 0)
+            for i, (pos, tag, dep, _) in enumerate(rows)]
 
 
 class _Sentence:
@@ -325,7 +330,7 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
         # "France is ready to contribute", "Syria says it is willing to withdraw"
         return _subject(head.head, s, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if verb.dep_ == "advcl" and infinitive and head.lemma_.lower() not in APPEAL_VERBS | CAUSATIVE and any(
+    if verb.dep_ == "advcl" and infinitive and head.lemma_.lower() not in OBJECT_CONTROL and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         # a purpose clause is the subject's purpose: "farmers blockaded Paris to demand reform"
         return _subject(head, s, depth + 1)
@@ -379,7 +384,7 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
                 elif prep.lower_ in PARTNER_PREPS:
                     targets += s.np_actors(pobj)
                 places += s.places(pobj)
-    if recipients and head.lemma_.lower() in GIVE_VERBS | OFFER_VERBS:
+    if recipients and head.lemma_.lower() in GIVING_VERBS:
         targets = recipients  # what is sent or given is not whom: "sent military advisers to Mali"
     for c in head.children:
         if c.dep_ == "nsubjpass" and head.lemma_.lower() not in STATIVE:
@@ -484,7 +489,7 @@ def _between_in_phrase(noun: Token, s: _Sentence) -> list[Actor]:
 def _aid_code(verb: Token) -> str | None:
     """The aid code of "offered humanitarian aid", "sent weapons", "suspended military aid", or None."""
     lemma = verb.lemma_.lower()
-    if lemma not in OFFER_VERBS | GIVE_VERBS | AID_CUT_VERBS:
+    if lemma not in AID_VERBS:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     # "suspended part of a military aid program": the aid is what the part is of
@@ -757,14 +762,14 @@ class _Coder:
                 if value:
                     self.dated_nouns[ent.root.head.lemma_.lower()] = value
 
-    def code_sentence(self, s: _Sentence, quoted: set[int]) -> None:
+    def code_sentence(self, s: _Sentence) -> None:
         if not any(i in s.index for i in range(s.sent.start, s.sent.end)):
             self.remember_dated_nouns(s)  # no actor, no event: but "a February earthquake" may be recalled
             return
         doc, kinds = s.doc, s.kinds
         for i in range(s.sent.start, s.sent.end):
             kind = kinds[i]
-            if not kind or i in quoted:
+            if not kind:
                 continue
             tok = doc[i]
             if kind & VERB_TOKEN and (s.number, i) not in self.skip:
@@ -1186,8 +1191,8 @@ def code_events(article: Article, paragraphs: list[tuple[int, Doc]], mentions: A
     coder = _Coder(article, article.date)
     number = 0
     for (offset, doc), index in zip(paragraphs, mentions.by_token):
-        quoted, kinds = _in_quotes(doc), _token_kinds(doc)
+        kinds = _token_kinds(doc)
         for sent in doc.sents:
-            coder.code_sentence(_Sentence(doc, sent, index, number, offset, kinds), quoted)
+            coder.code_sentence(_Sentence(doc, sent, index, number, offset, kinds))
             number += 1
     return coder.events()

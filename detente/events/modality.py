@@ -17,6 +17,8 @@ POSSIBLE = {"could", "may", "might", "can"}
 FUTURE = {"will", "shall", "'ll"}
 CONDITIONAL = {"would"}
 REPORTING = {"say", "tell", "announce", "report", "claim", "state", "add", "note", "confirm", "insist"}
+# verbs whose "would" in a clause they report is the past of "will"
+FUTURE_REPORTING = REPORTING | {"warn", "threaten", "vow", "pledge", "promise", "decide"}
 
 
 def _aux(token: Token) -> set[str]:
@@ -45,8 +47,7 @@ def _reported_future(verb: Token) -> bool:
     if verb.dep_ != "ccomp" or _has_if(verb):
         return False
     head = verb.head
-    return head.lemma_.lower() in REPORTING | {"warn", "threaten", "vow", "pledge", "promise", "decide"} and \
-        head.tag_ in ("VBD", "VBN")
+    return head.lemma_.lower() in FUTURE_REPORTING and head.tag_ in ("VBD", "VBN")
 
 
 def modality_of(trigger: Token) -> str:

@@ -437,6 +437,11 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
         chunks = _chunks(doc)
         for chunk in chunks:
             actors, rule = _compose(chunk, doc, dictionary, on)
+            if not actors and chunk.person_text and not chunk.matches:
+                # "Ruto said ...": a surname or short name of a person named in full before
+                known = _named_before(chunk.person_text, mentions, history)
+                if known is not None:
+                    actors, rule = (Actor(known.code, known.name, doc[chunk.start:chunk.end].text),), "short name"
             if not actors and rule != "agent":
                 continue
             head = doc[chunk.end - 1]
@@ -513,6 +518,20 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
         by_token.append(index)
         sent_base += n_sents
     return ArticleMentions(by_paragraph, by_token)
+
+
+def _named_before(text: str, earlier: list[Mention], history: _History) -> Actor | None:
+    """The person met earlier in the article whose full name contains every word of `text`."""
+    words = [w for w in text.replace("'s", "").split() if w[:1].isupper()]
+    if not words:
+        return None
+    candidates = [m.actors[0] for m in reversed(earlier) if m.is_person and len(m.actors) == 1]
+    candidates += [a for _, a, _ in reversed(history.persons)]
+    for actor in candidates:
+        name = (actor.name or actor.text or "").replace("'s", "").split()
+        if len(name) > len(words) and all(w in name for w in words):
+            return actor
+    return None
 
 
 def _as_place(mention: Mention) -> Mention:

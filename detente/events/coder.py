@@ -26,6 +26,7 @@ from ..model import Actor, Article, Event, Evidence, Mention
 from .cameo import describe
 from .dates import resolve_date
 from .modality import modality_of
+from .lexicon import match_object_frame
 from .patterns import VerbCode, code_verb, lemma_in
 from .places import find_place
 
@@ -784,6 +785,9 @@ class _Coder:
         if verb.dep_ in ("amod",):
             return
         found = code_verb(verb)
+        lexical = match_object_frame(verb)
+        if lexical is not None:  # the lexicon names verb and object: more specific than any verb pattern
+            found = VerbCode(lexical.code, None, verb.lemma_.lower(), f"lexicon: {lexical.note}")
         aid = _aid_code(verb)
         if found is None and aid:  # "suspended military aid": the aid decides, coded or not
             found = VerbCode(aid, None, verb.lemma_.lower(), "aid object default")

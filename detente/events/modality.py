@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .patterns import base_forms
+
 INTEND = {"want", "wish", "hope", "intend", "aim", "desire", "ready", "willing", "prepared", "eager", "keen",
           "offer", "propose", "promise", "pledge", "vow", "consider", "mull", "expect",
           "indicate", "signal", "suggest"}
@@ -88,7 +90,7 @@ def _chain(verb: Token) -> str:
         if dep == "conj":
             node = head
             continue
-        lemma = head.lemma_.lower()
+        lemma = _lemma(head)
         if _negated(head) and dep == "xcomp" or dep == "xcomp" and lemma in ("fail", "refuse", "decline"):
             return "negated"  # "did not agree to meet", "failed to reach agreement"
         if dep == "advcl" and any(c.lower_ in ("if", "unless") for c in node.children if c.dep_ == "mark"):
@@ -110,6 +112,15 @@ def _chain(verb: Token) -> str:
             result = _chain_aux(head, result)  # "will meet ... to discuss": the purpose shares the plan
         node = head
     return result
+
+
+def _lemma(verb: Token) -> str:
+    """The verb's lemma, or the base form the lemmatiser missed ("hoped" is not "hop")."""
+    lemma = verb.lemma_.lower()
+    known = INTEND | PLAN | REPORTING | FUTURE_REPORTING
+    if lemma in known:
+        return lemma
+    return next((f for f in base_forms(verb.lower_, verb.tag_) if f in known), lemma)
 
 
 def _chain_aux(verb: Token, current: str) -> str:

@@ -97,55 +97,98 @@ def _has(alternatives: Alternatives, words: set[str]) -> int:
     return best
 
 
-def _context(verb: Token) -> tuple[set[str], set[str], list[tuple[str, set[str]]]]:
-    """Words before the verb, words of its object, and its prepositional phrases."""
+@dataclass(frozen=True)
+class Context:
+    """What a verb's patterns are tested on: the words before it (subject, auxiliaries), the heads
+    of its objects and their modifiers apart, its particles, and its prepositional phrases."""
+
+    pre: frozenset[str]
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    particles: frozenset[str]
+    preps: tuple[tuple[str, frozenset[str]], ...]
+
+    @property
+    def words(self) -> set[str]:
+        out = set(self.pre | self.heads | self.modifiers | self.particles)
+        for p, w in self.preps:
+            out.add(p)
+            out |= w
+        return out
+
+
+def _context(verb: Token) -> Context:
     pre: set[str] = set()
-    obj: set[str] = set()
-    preps: list[tuple[str, set[str]]] = []
-    heads = [verb]
+    heads: set[str] = set()
+    modifiers: set[str] = set()
+    particles: set[str] = set()
+    preps: list[tuple[str, frozenset[str]]] = []
+    holders = [verb]
     for child in verb.children:
-        if child.dep_ == "nsubjpass":
+        dep = child.dep_
+        if dep == "nsubjpass" or dep in OBJECTS:
             # the subject of a passive is the logical object: "evidence was presented"
-            obj |= _words(t for t in child.subtree if t.head == child or t == child)
-            heads.append(child)
-        if child.dep_ in SUBJECTS or child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i < verb.i:
+            heads |= _words([child])
+            if dep not in ("xcomp", "ccomp"):
+                modifiers |= _words(t for t in child.children if t.dep_ not in ("prep", "relcl", "acl", "punct"))
+            holders.append(child)
+            if dep == "nsubjpass":
+                continue
+        if dep in SUBJECTS or dep in ("aux", "auxpass", "neg", "advmod") and child.i < verb.i:
             pre |= _words(child.subtree)
-        elif child.dep_ in OBJECTS or child.dep_ == "prt":
-            if child.dep_ in ("xcomp", "ccomp"):
-                obj |= _words([child])
-                heads.append(child)
-            else:
-                obj |= _words(t for t in child.subtree if t.dep_ not in ("prep",) and t.head == child or t == child)
-                heads.append(child)
-        elif child.dep_ == "agent":
-            preps.append(("by", _words(child.subtree)))
-    for head in heads:
-        for child in head.children:
+        elif dep == "prt" or dep == "advmod" and child.i > verb.i:
+            particles |= _words([child])
+        elif dep == "agent":
+            preps.append(("by", frozenset(_words(child.subtree))))
+    for holder in holders:
+        for child in holder.children:
             if child.dep_ == "prep":
-                preps.append((child.lower_, _words(t for t in child.subtree if t is not child)))
-    return pre, obj, preps
+                preps.append((child.lower_, frozenset(_words(t for t in child.subtree if t is not child))))
+    return Context(frozenset(pre), frozenset(heads), frozenset(modifiers), frozenset(particles), tuple(preps))
 
 
-def _pattern_score(pattern: dict, pre: set[str], obj: set[str], preps: list[tuple[str, set[str]]]) -> int:
+# The order between patterns that match, most specific first (the issue of coder v2, and
+# PETRARCH's own intent): an object's head with its modifiers ("diplomatic relations"), an
+# object's head ("relations"), a subject phrase, a preposition with its object ("with
+# Turkey"), a bare preposition, a particle alone ("off"). Each match adds its weight; a
+# pattern that names more words of a kind outranks one that names fewer.
+HEAD, MODIFIER, SUBJECT_WORD, PREP_OBJECT, PREP, PARTICLE = 1000, 100, 300, 60, 20, 5
+
+
+def _object_score(alternatives: Alternatives, ctx: Context) -> int:
+    best = 0
+    for phrase, n in alternatives:
+        if phrase <= ctx.particles:
+            best = max(best, PARTICLE * n)
+            continue
+        if not phrase & ctx.heads:
+            continue  # a pattern's object names the object's head, not a word beside it
+        if phrase <= ctx.heads | ctx.modifiers | ctx.particles:
+            best = max(best, HEAD + MODIFIER * (n - 1))
+    return best
+
+
+def _pattern_score(pattern: dict, ctx: Context) -> int:
+    """The pattern's weight in this context, or -1 when it does not match."""
     score = 0
     for alts in pattern["pre"]:
-        n = _has(alts, pre)
+        n = _has(alts, ctx.pre)
+        if not n:
+            return -1
+        score += SUBJECT_WORD * n
+    for alts in pattern["obj"]:
+        n = _object_score(alts, ctx)
         if not n:
             return -1
         score += n
-    for alts in pattern["obj"]:
-        n = _has(alts, obj)
-        if not n:
-            return -1
-        score += 1 + n  # a longer phrase is a more specific pattern: "diplomatic ties" over "ties"
     for prep, alts in pattern["preps"]:
         best = -1
-        for p, words in preps:
+        for p, words in ctx.preps:
             if p == prep:
-                best = max(best, _has(alts, words) if alts else 0)
-        if best < 0 or alts and best == 0:
+                best = max(best, PREP_OBJECT * _has(alts, words) if alts else PREP)
+        if best <= 0:
             return -1
-        score += 1 + best
+        score += best
     return score
 
 
@@ -182,6 +225,13 @@ def base_forms(word: str, tag: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def polysemous_verbs() -> frozenset[str]:
+    """Verbs whose block default is no event: their common senses are not political acts."""
+    text = resources.files("detente.data").joinpath("lexicon", "polysemous_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+
+
 def lemma_in(verb: Token, words: set[str]) -> bool:
     """The verb's lemma, or a base form of it where the lemmatiser erred, is one of `words`."""
     return verb.lemma_.lower() in words or any(f in words for f in base_forms(verb.lower_, verb.tag_))
@@ -211,18 +261,22 @@ def _code_verb(verb: Token) -> VerbCode | None:
     if chosen is None:
         return None
     block = d["blocks"][chosen[0]]
-    pre, obj, preps = _context(verb)
-    words = pre | obj | {p for p, _ in preps}.union(*(w for _, w in preps))
+    ctx = _context(verb)
     index = block["index"]
-    candidates = sorted({n for w in words for n in index.get(w, ())})
-    best, best_score = None, 0
-    for n in candidates:  # in the dictionary's order: the first of equally specific patterns wins
-        pattern = block["patterns"][n]
-        s = _pattern_score(pattern, pre, obj, preps)
-        if s > best_score:
-            best, best_score = pattern, s
-    if best is not None:
-        code, pattern_text = best["code"], f"{block['name']} pattern"
+    candidates = sorted({n for w in ctx.words for n in index.get(w, ())})
+    best_score, best_codes = 0, set()
+    for n in candidates:
+        score = _pattern_score(block["patterns"][n], ctx)
+        if score > best_score:
+            best_score, best_codes = score, {block["patterns"][n]["code"]}
+        elif score == best_score and score > 0:
+            best_codes.add(block["patterns"][n]["code"])
+    if len(best_codes) == 1:
+        code, pattern_text = best_codes.pop(), f"{block['name']} pattern"
+    elif best_codes or not chosen[1] and lemma_in(verb, polysemous_verbs()):
+        # equally specific patterns that disagree decide nothing (scripts/build_verbs.py lists
+        # them); a verb of many senses has no default: "beat", "call", "meet" mean nothing alone
+        return None
     else:
         code, pattern_text = chosen[2] or block["code"], f"{block['name']} default"
     primary, reverse = _split(code)

@@ -21,11 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "detente" / "data"
 
-ACTOR_FILES = (
-    "Phoenix.Countries.actors.txt",
-    "Phoenix.International.actors.txt",
-    "Phoenix.MilNonState.actors.txt",
-)
+ACTOR_FILES = tuple(f"Phoenix.{kind}.actors.txt" for kind in ("Countries", "International", "MilNonState"))
 RANGE = re.compile(r"\[([^\]]*)\]")
 
 

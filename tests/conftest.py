@@ -67,7 +67,7 @@ HOSTILE_ARTICLE = {
              "<img src=x onerror=\"window.__detente_xss = 'img'\">.\n\n"
              "<script>window.__detente_xss = 'script'</script> Turkey condemned Syria on Monday for the shelling "
              "of a border town, and said that it would respond to any further attack on its soldiers.\n\n"
-             "The two leaders had not met since the start of the war, and their talks were the first in more "
+             "The two leaders had not met since the fighting began, and their talks were the first in more "
              "than a decade, according to officials who were present at the meeting."),
 }
 

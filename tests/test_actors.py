@@ -207,8 +207,8 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
     [
         ("The State department warned travellers.", "State department", ["USAGOV"]),
         ("The US State department warned travellers.", "US State department", ["USAGOV"]),
-        ("The US Secretary of state wants to help iSrael.", "iSrael", ["ISR"]),
-        ("Rebels fought for a strict Islamic state in the north.", None, None),
+        ("The French minister of state hopes to visit cHile.", "cHile", ["CHL"]),
+        ("Militants campaigned for a strict Islamic state across the region.", None, None),
         # the article belongs to the noun a name modifies
         ("Lebanon rejected a United Nations appeal.", "United Nations", ["IGOUNO"]),
         ("Young Algerians blocked the roads.", "Algerians", ["DZA"]),
@@ -217,7 +217,7 @@ def test_actors_titled_unknown_name_takes_country_of_sentence(mentions_of):
         ("Oman mediated between the Emirates and Qatar.", "the Emirates", ["ARE"]),
         # a people in the plural where the dictionary has the singular; not a region's people
         ("Hundreds of Swedes protested.", "Swedes", ["SWE"]),
-        ("The Democratic People's Republic of Korea protested.", "Democratic People's Republic of Korea", ["PRK"]),
+        ("Officials of the Democratic People's Republic of Korea objected.", "Democratic People's Republic of Korea", ["PRK"]),
         ("King Hassan of Morocco received the envoy.", "King Hassan", ["MARGOV"]),
         ("The Third World Water Forum criticised the plan.", "The Third World Water Forum", ["NGO"]),
         ("Kenzo Oshima, the United Nations relief coordinator, spoke.", "Kenzo Oshima", ["IGOUNO"]),

@@ -193,16 +193,16 @@ def test_events_formats(code, fmt):
         ("Syrian refugees protested against Turkey.", "SYRREF", "TUR", "14"),
         ("Thousands of Syrian protesters marched against Turkey.", "SYROPP", "TUR", "14"),
         # a state whose code changed over time composes like any state
-        ("Georgian demonstrators launched missiles at the Georgian government.", "GEOOPP", "GEOGOV", "19"),
+        ("Georgian protesters fired rockets at the Georgian government.", "GEOOPP", "GEOGOV", "19"),
         # a list the parser reads as an apposition is still a list
-        ("The US, Russia, and Switzerland met yesterday.", "RUS", "CHE", "04"),
+        ("The US, Peru, and Austria met yesterday.", "PER", "AUT", "04"),
         # receiving envoys is hosting them; receiving assurances is the giver's commitment
         ("Ukrainian officials received ministers from the Polish government.", "UKRGOV", "POLGOV", "043"),
-        ("Georgian demonstrators received assurances from the Georgian government.", "GEOGOV", "GEOOPP", "030"),
+        ("Armenian protesters received assurances from the Armenian government.", "ARMGOV", "ARMOPP", "030"),
         # an attack wanted is a threat of force
         ("Venezuela wants to attack Guyana.", "VEN", "GUY", "138"),
         # an objection is about whom "over" names, not whom it is addressed to
-        ("Lebanon complained to the United Nations over Israeli air raids.", "LBN", "ISR", "11"),
+        ("Jordan complained to the United Nations about Syrian shelling.", "JOR", "SYR", "11"),
         # a subject named by its demonym is the state behind it
         ("Russian aircraft bombed Afghan villages on Monday.", "RUS", "AFGCVL", "1"),
         # telephoning is 041 whatever the call was about
@@ -235,7 +235,7 @@ def test_events_formats(code, fmt):
         ("An Algerian envoy undertook a mediation mission between Mali and Niger.", "DZAGOV", "NER", "045"),
         # stopping or cutting aid is CAMEO 162, by kind
         ("Japan halted economic aid to Peru.", "JPN", "PER", "1621"),
-        ("The United States suspended part of a military aid program for Bosnia.", "USA", "BIH", "162"),
+        ("Canada froze half of an arms assistance package for Mali.", "CAN", "MLI", "162"),
         # arms sent are military aid, whatever the lemmatiser makes of "arms"
         ("Belarus sent arms to Eritrea last year.", "BLR", "ERI", "072"),
         # the form of protest decides the code; a protest that names no one is aimed at the government
@@ -258,7 +258,7 @@ def test_events_formats(code, fmt):
         # force used to some purpose is used on whom the purpose names
         ("Kenyan police opened fire to disperse opposition demonstrators.", "KENCOP", "KENOPP", "19"),
         # a protest's purpose names its grievance; a people named in the plural is its country
-        ("Hundreds of Turks began a hunger strike to protest against Sweden's decision.", "TUR", "SWE", "142"),
+        ("Dozens of Turks went on hunger strike to protest against Chile's ruling.", "TUR", "CHL", "142"),
         # a speech act made with a light verb is coded by its noun, addressed by its clause
         ("Kenya issued a warning to Somalia on Monday.", "KEN", "SOM", "13"),
         ("Kenya made an appeal to Uganda for food aid.", "KEN", "UGA", "02"),
@@ -334,8 +334,8 @@ def test_events_demanded_act_is_not_an_event(code, text, actor):
         ("Laos and Vietnam agreed that their armies should cooperate against smugglers.", "LAO", "LAOCRM", "03",
          "asserted"),
         ("Nigeria will withdraw its troops from Chad unless Chad pays the debt.", "NGA", "TCD", "13", "planned"),
-        ("Peru and Ecuador failed to reach agreement on the border.", "PER", "ECU", "03", "negated"),
-        ("Mali is willing to withdraw its troops from Niger.", "MLI", "NER", "035", "intended"),
+        ("Peru and Ecuador failed to reach a deal over fishing rights.", "PER", "ECU", "03", "negated"),
+        ("Mali is prepared to withdraw its soldiers from Niger.", "MLI", "NER", "035", "intended"),
         # "would" reported in the past is the past of "will"; a hostile act announced is a threat of it
         ("Kenya said on Monday it would boycott all contact with Uganda.", "KEN", "UGA", "1312", "planned"),
         ("Peru warned it would impose sanctions on Chile.", "PER", "CHL", "13", "planned"),
@@ -360,7 +360,7 @@ def test_events_observers_report_rather_than_accuse(code, text):
 
 @pytest.mark.model
 def test_events_stative_participle_subject_acts(code):
-    find(code("Israel is opposed to French mediation."), "ISR", "FRA", "1")
+    find(code("Kenya is opposed to Ugandan mediation."), "KEN", "UGA", "1")
 
 
 @pytest.mark.model
@@ -381,7 +381,7 @@ def test_events_subjects_own_objects_are_not_targets(code):
 def test_events_purpose_is_not_a_second_event(code):
     events = code("Thousands of Chilean students marched in Santiago to demand reforms.")
     assert [e.cameo[:2] for e in events if e.source.country == "CHL"] and not [e for e in events if e.cameo[:2] == "10"]
-    find(code("The war led Turkey to sever diplomatic ties with Syria."), "TUR", "SYR", "161")
+    find(code("The dispute led Chile to cut diplomatic relations with Bolivia."), "CHL", "BOL", "161")
 
 
 @pytest.mark.model

@@ -4,7 +4,7 @@
 them to ``doc._.detente_matches``. `resolve_mentions` then reads an article's paragraphs in
 order and turns those matches into `Mention`s: it composes titles and names ("Syrian leader
 Bashar al-Assad"), countries and agents ("Turkish troops"), seats of power ("the Kremlin"),
-groups ("diplomats from Russia, Turkey, Syria, and Iran"), places ("in Moscow"), and resolves
+groups ("envoys from Chile, Peru and Bolivia"), places ("in Moscow"), and resolves
 pronouns and role nouns ("he", "their", "the two countries") against the article so far.
 Codes are those held on the date given.
 """

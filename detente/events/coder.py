@@ -295,7 +295,7 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
     """The source actors of a verb and whether it is passive."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive and verb.lemma_.lower() in STATIVE and not any(c.dep_ == "agent" for c in verb.children):
-        # "Israel is opposed to French mediation": a state of the subject, not something done to it
+        # "Ghana is opposed to Nigerian mediation": a state of the subject, not something done to it
         for c in verb.children:
             if c.dep_ == "nsubjpass":
                 return s.np_actors(c), False
@@ -328,7 +328,7 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
         return [], False
     head = verb.head
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "xcomp"):
-        # "France is ready to contribute", "Syria says it is willing to withdraw"
+        # "Norway is ready to contribute", "Peru says it is prepared to pull back"
         return _subject(head.head, s, depth + 1)
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ == "advcl" and infinitive and head.lemma_.lower() not in OBJECT_CONTROL and any(
@@ -493,7 +493,7 @@ def _aid_code(verb: Token) -> str | None:
     if lemma not in AID_VERBS:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    # "suspended part of a military aid program": the aid is what the part is of
+    # "froze half of an arms assistance package": the aid is what the part is of
     objects += [p for o in objects if o.lemma_.lower() in ("part", "portion", "half", "some", "most", "all")
                 for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "of"
                 for p in prep.children if p.dep_ == "pobj"]
@@ -570,7 +570,7 @@ def _about(verb: Token, s: _Sentence, sources: list[Actor]) -> list[Actor]:
     (one's own side named there is not whom one objects to: "allegations by Morocco against Spanish officials")."""
     own = {a.code for a in sources}
     countries = {a.country for a in sources}
-    # "began a hunger strike to protest against Sweden's decision": the purpose names the grievance
+    # "went on hunger strike to protest against Chile's ruling": the purpose names the grievance
     purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in GRIEVANCE_VERBS]
     for holder in [verb, *[c for c in verb.children if c.dep_ == "dobj"], *purposes]:
         preps = [p for p in holder.children if p.dep_ == "prep" and p.lower_ in ("over", "about", "against")]
@@ -862,7 +862,7 @@ class _Coder:
         if found.swapped:
             sources, targets = targets, sources
         if speech and complement is None:
-            # "issued a reminder to Iraq that it must cooperate", "reiterated its demand that Israel ease ...":
+            # "sent a note to Laos that it has to comply", "repeated its demand that Peru lift ...":
             # the clause the noun governs says to whom
             complement = next((c for c in speech[1].children if c.dep_ in ("acl", "ccomp", "relcl")
                                and c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" for m in c.children)), None)

@@ -271,8 +271,10 @@ def _code_verb(verb: Token) -> VerbCode | None:
             best_score, best_codes = score, {block["patterns"][n]["code"]}
         elif score == best_score and score > 0:
             best_codes.add(block["patterns"][n]["code"])
-    if len(best_codes) == 1:
-        code, pattern_text = best_codes.pop(), f"{block['name']} pattern"
+    longest = max(best_codes, key=len, default="")
+    if best_codes and all(longest.startswith(c) for c in best_codes):
+        # one code, or codes of one family ("087" and "0874"): the most specific
+        code, pattern_text = longest, f"{block['name']} pattern"
     elif best_codes or not chosen[1] and lemma_in(verb, polysemous_verbs()):
         # equally specific patterns that disagree decide nothing (scripts/build_verbs.py lists
         # them); a verb of many senses has no default: "beat", "call", "meet" mean nothing alone

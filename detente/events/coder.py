@@ -42,7 +42,7 @@ NOMINAL = {
     "normalisation": ("050", "relations"), "resumption": ("050", "relations"),
     "rapprochement": ("050", "relations"), "reconciliation": ("050", "relations"),
     "rupture": ("161", "relations"), "severance": ("161", "relations"), "severing": ("161", "relations"),
-    "mediation": ("045", "mediation"), "brokering": ("045", "mediation"),
+    "mediation": ("045", "mediation"), "brokering": ("045", "mediation"), "mediating": ("045", "mediation"),
     "visit": ("042", "visit"), "trip": ("042", "visit"),
     "talk": ("040", "meeting"), "talks": ("040", "meeting"), "meeting": ("040", "meeting"),
     "summit": ("040", "meeting"), "negotiation": ("046", "meeting"), "negotiations": ("046", "meeting"),
@@ -55,6 +55,9 @@ NOMINAL = {
 PARTICIPLES = {"broker": "045", "mediate": "045", "back": "051", "support": "051", "sponsor": "051",
                "arm": "072", "fund": "071", "finance": "071", "lead": None}
 RECIPROCAL_ROOTS = {"04", "05"}
+# CAMEO roots whose events need no target: protests (aimed at the authorities when none is
+# named) and displays of force such as a missile test or a mobilisation
+TARGETLESS_ROOTS = {"14", "15"}
 RECIPROCAL_CODES = {"036", "040", "044", "046", "050", "057", "030", "031", "032", "161"}
 PARTNER_PREPS = {"with", "to", "against", "toward", "towards", "on", "at", "for", "from", "over", "into", "upon",
                  "about", "between", "among"}
@@ -494,7 +497,8 @@ def _aid_code(verb: Token) -> str | None:
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     # "froze half of an arms assistance package": the aid is what the part is of
-    objects += [p for o in objects if o.lemma_.lower() in ("part", "portion", "half", "some", "most", "all")
+    # a part or a measure of it ("20 tonnes of food", "a shipment of arms") is the aid itself
+    objects += [p for o in objects if o.lemma_.lower() not in AID_NOUNS
                 for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "of"
                 for p in prep.children if p.dep_ == "pobj"]
     for obj in objects:
@@ -735,6 +739,8 @@ class _Coder:
         for src, tgt, c, primary in pairs:
             if src is None or not primary and modality in ("planned", "intended"):
                 continue  # the host of a visit only planned has expressed nothing
+            if tgt is None and c[:2] not in TARGETLESS_ROOTS:
+                continue  # an act on no one named is no event between actors
             if c == "036" and modality == "asserted" and trigger.lemma_.lower() in MEETING_VERBS:
                 c = "040"  # "met for talks" happened: a meeting, not an intent to meet
             final = _meeting_code(_adjust_for_modality(c, modality), location, src, tgt)
@@ -1053,6 +1059,8 @@ class _Coder:
             return
         owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                   for a in s.np_actors(c) if s.mention(c) is not None and s.mention(c).rule != "pronoun"]
+        if not owners and noun.dep_ in ("attr", "acomp") and noun.head.lemma_ == "be":
+            owners = _subject(noun.head, s)[0]  # "Brazil is mediating between ...", the parser's noun
         if not owners and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
             # "Israel and Lebanon renewed negotiations", "A held talks with B": the doers are the verb's
             owners, _ = _subject(noun.head, s)

@@ -113,7 +113,8 @@ def match_object_frame(verb: Token) -> ObjectFrame | None:
     if rows is None:
         return None
     lemma = next(f for f in forms if f in index)
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    # "called its envoy home": the parser may make the particle an adverb or a predicate noun
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "oprd", "npadvmod")}
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     phrases = _prep_phrases([verb, *objects])
     for frame in rows:

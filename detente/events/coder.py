@@ -617,7 +617,8 @@ def _verb_chain(tok: Token) -> list[Token]:
     return chain
 
 
-def _date_for(trigger: Token, s: _Sentence, published: dt.date | None) -> tuple[str | None, str | None]:
+def _date_for(trigger: Token, s: _Sentence, published: dt.date | None, *,
+              future: bool = False) -> tuple[str | None, str | None]:
     """The date of the trigger's event from DATE entities attached to it or to the clauses above it."""
     chain = _verb_chain(trigger)
     chain_ids = {t.i: n for n, t in enumerate(chain)}
@@ -643,7 +644,7 @@ def _date_for(trigger: Token, s: _Sentence, published: dt.date | None) -> tuple[
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in ("since", "until", "before"):
             continue
-        value = resolve_date(text, published)
+        value = resolve_date(text, published, future=future)
         if value and (best is None or chain_ids[node.i] < best[0]):
             best = (chain_ids[node.i], value)
     if best:
@@ -711,7 +712,7 @@ class _Coder:
              reverse: str | None, rule: str, confidence: float, places: list[Mention],
              modality: str | None = None, reciprocal: bool = False) -> None:
         modality = modality or modality_of(trigger)
-        date, basis = _date_for(trigger, s, self.published)
+        date, basis = _date_for(trigger, s, self.published, future=modality in ("planned", "intended"))
         if date is None:
             date, basis = self._anaphoric_date(trigger)
         if date is None and modality == "asserted" and self.published is not None:
@@ -748,6 +749,10 @@ class _Coder:
                 final = "130"  # an act announced unless others act is a threat (CAMEO 13)
             self.raw.append(_Raw(src, tgt, final, trigger, s.number, evidence, modality, date, basis, location,
                                  primary, confidence, rule))
+            if final == "044" and primary and not reciprocal and tgt is not None:
+                # CODING.md: a meeting in a third country goes both ways
+                self.raw.append(_Raw(tgt, src, final, trigger, s.number, evidence, modality, date, basis, location,
+                                     False, confidence, rule))
 
     def _anaphoric_date(self, trigger: Token) -> tuple[str | None, str | None]:
         """"After the quake" takes the date of "a February earthquake" told earlier."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import Sequence
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -35,8 +36,11 @@ def _week(d: dt.date) -> tuple[dt.date, dt.date]:
     return start, start + dt.timedelta(days=6)
 
 
-def resolve_date(text: str, published: dt.date | None) -> str | None:
-    """A date expression ("on Tuesday", "last week", "in December 2022") as YYYY[-MM[-DD]] or START/END."""
+def resolve_date(text: str, published: dt.date | None, *, future: bool = False) -> str | None:
+    """A date expression ("on Tuesday", "last week", "in December 2022") as YYYY[-MM[-DD]] or START/END.
+
+    `future`: the event is planned or intended, so a bare weekday or month is the next one
+    ("will meet on Friday" in a Wednesday article is two days later), not the last."""
     t = " ".join(text.lower().replace(",", " ").split())
     words = t.split()
     # an explicit day and month, with or without a year
@@ -45,7 +49,7 @@ def resolve_date(text: str, published: dt.date | None) -> str | None:
         month = MONTHS.get(month_name.rstrip("."))
         if month:
             year_m = YEAR.search(t)
-            year = int(year_m.group(1)) if year_m else _year_of_month(month, published)
+            year = int(year_m.group(1)) if year_m else _year_of_month(month, published, words, future)
             if year is None:
                 continue
             try:
@@ -61,13 +65,13 @@ def resolve_date(text: str, published: dt.date | None) -> str | None:
     if published is None:
         return None
     if month:
-        year = _year_of_month(month, published)
+        year = _year_of_month(month, published, words, future)
         return _month(year, month) if year else None
     for w in words:
         if w in WEEKDAYS:
             target = WEEKDAYS[w]
             delta = (published.weekday() - target) % 7
-            if "next" in words:
+            if "next" in words or future and "last" not in words and delta:
                 delta = -((target - published.weekday()) % 7 or 7)
             return _iso(published - dt.timedelta(days=delta))
     if "today" in words or "tonight" in words:
@@ -118,10 +122,20 @@ def resolve_date(text: str, published: dt.date | None) -> str | None:
     return None
 
 
-def _year_of_month(month: int, published: dt.date | None) -> int | None:
-    """The year of the last such month on or before publication."""
+def _year_of_month(month: int, published: dt.date | None, words: Sequence[str] = (), future: bool = False) -> int | None:
+    """The year of a month named without one: "last year", "next year" or "this year" say it;
+    else the last such month on or before publication (the next one for a planned event)."""
     if published is None:
         return None
+    if "year" in words:
+        if "last" in words or "previous" in words:
+            return published.year - 1
+        if "next" in words:
+            return published.year + 1
+        if "this" in words:
+            return published.year
+    if future:
+        return published.year if month >= published.month else published.year + 1
     return published.year if month <= published.month else published.year - 1
 
 

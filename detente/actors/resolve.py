@@ -273,7 +273,19 @@ class _History:
     persons: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (sentence, actor, is subject)
     groups: list[tuple[int, Actor]] = field(default_factory=list)  # plural actors: "the rebels"
     actors: list[tuple[int, Actor]] = field(default_factory=list)
+    lists: list[tuple[int, tuple[Actor, ...]]] = field(default_factory=list)  # "Chile, Peru and Bolivia"
     sentence: int = 0
+
+    def last_list(self, n: int, within: int = 3) -> tuple[Actor, ...]:
+        """The latest coordinated list of exactly `n` countries in an earlier sentence, if any."""
+        for sent, actors in reversed(self.lists):
+            if sent >= self.sentence:
+                continue
+            if self.sentence - sent > within:
+                break
+            if len(actors) == n:
+                return actors
+        return ()
 
     def last_person(self) -> Actor | None:
         """The person a singular pronoun most likely means: the subject of the latest sentence naming one."""
@@ -318,6 +330,10 @@ class _History:
         return tuple(reversed(list(seen.values())))
 
     def last_countries(self, n: int = 2) -> tuple[Actor, ...]:
+        """The `n` countries a group noun counts: a list of that many, else the latest named."""
+        listed = self.last_list(n)
+        if listed:
+            return listed
         seen: dict[str, Actor] = {}
         for sent, actor in reversed(self.actors):
             if sent == self.sentence:
@@ -473,11 +489,11 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
                     for i in range(m.start, m.end):
                         index[i] = mentions[n]
                     break
+        _remember_lists(history, mentions, doc, sent_of)
         # agents with no country of their own, pronouns and role nouns, in text order
         pronouns = [t for t in _tokens_in(doc, PRONOUN_IDS)
                     if t.i not in index and not (t.lower_ == "it" and t.dep_ in ("expl", "nsubjpass"))]
-        pairs = [t for t in _tokens_in(doc, PAIR_NOUN_IDS) if t.i not in index
-                 and any(c.lower_ in ("two", "both") for c in t.children)]
+        pairs = [t for t in _tokens_in(doc, PAIR_NOUN_IDS) if t.i not in index and _group_count(t)]
         events: list[tuple[int, str, object]] = [(c.start, "agent", c) for c, _ in pending]
         events += [(t.i, "pronoun", t) for t in pronouns] + [(t.i, "pair", t) for t in pairs]
         settled = {m.start: m for m in mentions if m.actors}
@@ -520,6 +536,21 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
     return ArticleMentions(by_paragraph, by_token)
 
 
+COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10}
+
+
+def _group_count(noun: Token) -> int:
+    """How many a group noun counts: "the two countries", "both sides", "the 3 states" (0: none said)."""
+    for c in noun.children:
+        if c.dep_ in ("nummod", "det", "predet", "amod", "quantmod"):
+            if c.lower_ in COUNTS:
+                return COUNTS[c.lower_]
+            if c.like_num and c.text.isdigit() and 1 < int(c.text) <= 12:
+                return int(c.text)
+    return 0
+
+
 def _named_before(text: str, earlier: list[Mention], history: _History) -> Actor | None:
     """The person met earlier in the article whose full name contains every word of `text`."""
     words = [w for w in text.replace("'s", "").split() if w[:1].isupper()]
@@ -554,6 +585,20 @@ def _tokens_in(doc: Doc, lowers: frozenset[int]) -> list[Token]:
     return [doc[i] for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in lowers]
 
 
+def _remember_lists(history: _History, mentions: list[Mention], doc: Doc, sent_of: list[int]) -> None:
+    """Coordinated mentions of countries ("Kenya, Uganda and Tanzania") as one list with its count."""
+    by_head = {m.end - 1: m for m in mentions if m.actors and not m.is_place}
+    for head_i, m in by_head.items():
+        head = doc[head_i]
+        if head.dep_ == "conj":
+            continue
+        members = [m, *(by_head[c.i] for c in head.conjuncts if c.i in by_head)]
+        countries = tuple(dict.fromkeys(Actor(a.country, None, a.text) for x in members for a in x.actors
+                                        if len(a.country) == 3 and a.country.isalpha()))
+        if len(members) >= 2 and len({a.country for a in countries}) == len(countries) >= 2:
+            history.lists.append((sent_of[head_i], countries))
+
+
 def _remember(history: _History, mention: Mention, sent_of: list[int], doc: Doc) -> None:
     if mention.is_place or not mention.actors:
         return
@@ -585,8 +630,8 @@ def _resolve_agent(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.
             elif child.lower_ in PLURAL_PRONOUNS:
                 owners = history.last_pair()
     rule = "possessive+agent"
-    if not owners and any(c.lower_ in ("two", "both") for c in head.children):
-        owners = history.last_countries(2)
+    if not owners and _group_count(head):
+        owners = history.last_countries(_group_count(head))
         rule = "role noun"
     if not owners:
         group = _group_from(doc, head, index)
@@ -619,8 +664,9 @@ def _resolve_agent(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.
 
 def _resolve_reference(tok: Token, kind: str, doc: Doc, history: _History, offset: int) -> Mention | None:
     if kind == "pair":
-        actors = history.last_countries(2)
-        if len(actors) < 2:
+        count = _group_count(tok)
+        actors = history.last_countries(count)
+        if len(actors) < count:
             return None
         start = min(c.i for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")) if any(
             c.dep_ in ("det", "nummod", "predet") for c in tok.children) else tok.i

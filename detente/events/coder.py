@@ -396,6 +396,17 @@ def _partners(head: Token, s: _Sentence) -> tuple[list[Actor], list[Actor], list
     return _most_specific(targets), list(dict.fromkeys(between)), places
 
 
+def _meeting_partners(verb: Token, s: _Sentence) -> list[Actor]:
+    """Whom a journey is to meet: the "with" of its "for talks with X" purpose."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "to"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and NOMINAL.get(noun.lower_, ("", ""))[1] == "meeting":
+                    return [a for w in noun.children if w.dep_ == "prep" and w.lower_ == "with"
+                            for p in w.children if p.dep_ == "pobj" for a in s.np_actors(p)]
+    return []
+
+
 def _mediation_object(verb: Token) -> Token | None:
     """The verb's object when it is a mediation ("a mediation effort", "mediation")."""
     return next((o for o in verb.children if o.dep_ == "dobj" and (o.lemma_.lower() in MEDIATION_NOUNS or any(
@@ -608,6 +619,13 @@ def _demanded(verb: Token) -> bool:
     return bool(aux & OBLIGATION) and verb.dep_ in ("ccomp", "xcomp", "advcl", "conj", "acl")
 
 
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
 def _verb_chain(tok: Token) -> list[Token]:
     chain = [tok]
     node = tok
@@ -779,10 +797,11 @@ class _Coder:
             self.remember_dated_nouns(s)  # no actor, no event: but "a February earthquake" may be recalled
             return
         doc, kinds = s.doc, s.kinds
-        for i in range(s.sent.start, s.sent.end):
+        # a clause before the clause it depends on: "X had shelled Y, Z claimed" is Z's claim,
+        # whatever the order of the words, so every predicate is read after those above it
+        triggers = [i for i in range(s.sent.start, s.sent.end) if kinds[i]]
+        for i in sorted(triggers, key=lambda i: (_depth(doc[i]), i)):
             kind = kinds[i]
-            if not kind:
-                continue
             tok = doc[i]
             if kind & VERB_TOKEN and (s.number, i) not in self.skip:
                 self.code_verb(tok, s)
@@ -888,6 +907,12 @@ class _Coder:
             self.emit(s, verb, between, [], code, None, f"{found.pattern}, between", 0.6, places, reciprocal=True)
             return
         if passive and not sources and targets:
+            return
+        meeting_with = _meeting_partners(verb, s) if verb.lemma_.lower() in ARRIVAL_VERBS else []
+        if meeting_with and sources:
+            # "arrived in Oslo for talks with Chile": the talks are the event, with Chile, in Oslo;
+            # the place's government hosts only when it is the partner
+            self.emit(s, verb, sources, meeting_with, "040", None, "arrival for talks with", 0.7, places)
             return
         if not targets and places and (code[:3] == "042" or verb.lemma_.lower() in ARRIVAL_VERBS):
             # arriving in a country's city is a visit to its government

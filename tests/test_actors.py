@@ -174,7 +174,8 @@ SEED_EXPECTED = [
 @pytest.mark.model
 @pytest.mark.parametrize("span,codes", SEED_EXPECTED)
 def test_actors_seed_mentions(seed_mentions, span, codes):
-    assert [a.code for a in _find(seed_mentions, span).actors] == codes
+    # a group's members in any order: "the two countries" after "Syria and Turkey" is both
+    assert sorted(a.code for a in _find(seed_mentions, span).actors) == sorted(codes)
 
 
 @pytest.mark.model

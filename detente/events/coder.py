@@ -58,7 +58,7 @@ RECIPROCAL_ROOTS = {"04", "05"}
 # CAMEO roots whose events need no target: protests (aimed at the authorities when none is
 # named) and displays of force such as a missile test or a mobilisation
 TARGETLESS_ROOTS = {"14", "15"}
-RECIPROCAL_CODES = {"036", "040", "044", "046", "050", "057", "030", "031", "032", "161"}
+RECIPROCAL_CODES = {"036", "037", "040", "044", "046", "050", "057", "030", "031", "032", "161"}
 PARTNER_PREPS = {"with", "to", "against", "toward", "towards", "on", "at", "for", "from", "over", "into", "upon",
                  "about", "between", "among"}
 QUOTES = {'"', "“", "”", "«", "»"}

@@ -11,6 +11,7 @@ Codes are those held on the date given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -451,7 +452,10 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
         n_sents = sent_of[-1] + 1 - sent_base if sent_of else 0
         pending: list[tuple[_Chunk, str]] = []
         chunks = _chunks(doc)
+        dateline = _dateline_end(doc.text)
         for chunk in chunks:
+            if doc[chunk.start].idx < dateline:
+                continue  # "TEHRAN, April 4 (Agency) -": where the story was filed, not who acts
             actors, rule = _compose(chunk, doc, dictionary, on)
             if not actors and chunk.person_text and not chunk.matches:
                 # "Ruto said ...": a surname or short name of a person named in full before
@@ -549,6 +553,23 @@ def _group_count(noun: Token) -> int:
             if c.like_num and c.text.isdigit() and 1 < int(c.text) <= 12:
                 return int(c.text)
     return 0
+
+
+# A dateline opens a paragraph: a place in capitals ("KABUL", "MOSCOW/KYIV", "WHITE HOUSE"),
+# perhaps its country and a date, perhaps an agency in brackets, then a dash
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ ]*[A-Z](?:\s*/\s*[A-Z][A-Z.'’ ]*[A-Z])*"
+                      r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                      r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s")
+
+
+def _dateline_end(text: str) -> int:
+    """Where a dateline at the start of a paragraph ends (0: there is none)."""
+    m = DATELINE.match(text)
+    if m is None:
+        return 0
+    place = re.split(r"[,(\-–—]", m.group(0), maxsplit=1)[0].strip()
+    # a bare short word in capitals before a dash may be a name ("NATO - the alliance ...")
+    return m.end() if "," in m.group(0) or "(" in m.group(0) or len(place) >= 5 else 0
 
 
 def _named_before(text: str, earlier: list[Mention], history: _History) -> Actor | None:

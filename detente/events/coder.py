@@ -177,6 +177,9 @@ GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "oppose", "demand", "demons
 CAUSATIVE = {"lead", "cause", "prompt", "drive", "get", "allow", "enable", "compel", "oblige", "help", "spur",
              "provoke", "induce", "tempt", "convince"}  # "led Turkey to sever ties": the object acts
 OBJECT_CONTROL = APPEAL_VERBS | CAUSATIVE  # verbs whose infinitive is their object's act, not their subject's
+# participles that tell the outcome of the act before them, not a second act
+CONSEQUENCE_VERBS = {"kill", "wound", "injure", "leave", "destroy", "damage", "cause", "displace", "force",
+                     "prompt", "trigger", "spark", "bring", "raise", "send", "claim", "make", "result"}
 ASPECTUAL = {"continue", "begin", "start", "resume", "end", "escalate", "intensify", "spread", "persist", "go"}
 MEDIATION_NOUNS = {"mediation", "mediator", "brokering", "good offices"}
 # CAMEO 12: to reject is to decline a proposal, a request or a demand. Verbs that reject or
@@ -347,8 +350,12 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
         return _subject(head, s, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subject(head, s, depth + 1)
-    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and verb.tag_ != "VBG":
+    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and not lemma_in(verb, CONSEQUENCE_VERBS):
+        # "..., accusing Tehran of meddling", "after visiting Lima": a clause with no subject
+        # of its own shares its head's; but "..., killing five" tells what the act did
         return _subject(head, s, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head, s, depth + 1)  # "responded by summoning the envoy"
     if verb.dep_ == "relcl":
         return s.np_actors(head), False
     if verb.dep_ == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.head.pos_ in ("VERB", "AUX"):

@@ -177,6 +177,11 @@ GRIEVANCE_VERBS = {"protest", "denounce", "condemn", "oppose", "demand", "demons
 CAUSATIVE = {"lead", "cause", "prompt", "drive", "get", "allow", "enable", "compel", "oblige", "help", "spur",
              "provoke", "induce", "tempt", "convince"}  # "led Turkey to sever ties": the object acts
 OBJECT_CONTROL = APPEAL_VERBS | CAUSATIVE  # verbs whose infinitive is their object's act, not their subject's
+# nouns that refer back to an act told before: "a move condemned by ..."
+ACT_REFERENCES = {"move", "decision", "step", "action", "act", "measure", "announcement", "attack", "test",
+                  "launch", "recognition", "expulsion", "strike", "incursion", "raid", "killing", "arrest",
+                  "detention", "seizure", "execution", "sentence", "verdict", "remark", "remarks", "comment",
+                  "comments", "statement"}
 # participles that tell the outcome of the act before them, not a second act
 CONSEQUENCE_VERBS = {"kill", "wound", "injure", "leave", "destroy", "damage", "cause", "displace", "force",
                      "prompt", "trigger", "spark", "bring", "raise", "send", "claim", "make", "result"}
@@ -361,6 +366,11 @@ def _subject(verb: Token, s: _Sentence, depth: int = 0) -> tuple[list[Actor], bo
     if verb.dep_ == "acl" and head.lemma_.lower() in SPEECH_NOUNS and head.head.pos_ in ("VERB", "AUX"):
         # "issued a declaration demanding ...": whoever issued it demands
         return _subject(head.head, s, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "talks mediated by Norway", "a move condemned by Peru": the agent acts
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return [a for p in c.children if p.dep_ == "pobj" for a in s.np_actors(p)], False
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         # "demonstrators protesting election results": the noun does what its participle says
         return s.np_actors(head), False
@@ -846,6 +856,15 @@ class _Coder:
             return  # "the riots are continuing": the noun is the event, the verb its phase
         sources, passive = _subject(verb, s)
         targets, between, places = _partners(verb, s)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and sources:
+            # what the participle modifies says on whom its agent acted: the parties of "talks
+            # hosted by X", the maker of "a move condemned by X"
+            parties = self.parties_of(verb.head, s, sources)
+            if found is not None and found.code[:3] in ("045", "043", "039"):
+                between = between if len(between) >= 2 else parties
+                targets = targets or (parties if found.code[:3] == "043" else [])
+            else:
+                targets = targets or parties
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         relation_object = any(o.lemma_.lower() in RELATION_NOUNS or o.lower_ in RELATION_NOUNS for o in objects)
         # a third party mending ties between two others mediates between them
@@ -951,6 +970,25 @@ class _Coder:
             return  # a statement needs someone it is addressed to or about
         confidence = 0.85 if "pattern" in found.pattern else 0.7
         self.emit(s, verb, sources, targets, code, reverse, found.pattern, confidence, places)
+
+    def parties_of(self, noun: Token, s: _Sentence, agents: list[Actor]) -> list[Actor]:
+        """Who takes part in what a noun names: the actors it names, those "between" it, the
+        subject of the clause it stands in ("A and B held talks hosted by C"), or, for a noun
+        that refers back to an act ("the move", "the decision"), the maker of the last act told."""
+        own = {a.country for a in agents}
+        found = [a for a in s.np_actors(noun) if a.country not in own] or [
+            a for a in _between_in_phrase(noun, s) if a.country not in own]
+        if found:
+            return found
+        if noun.lemma_.lower() in ACT_REFERENCES and self.raw:
+            last = self.raw[-1]
+            if last.sentence >= s.number - 1 and last.source is not None and last.source.country not in own:
+                return [last.source]
+            return []
+        holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and holder.pos_ in ("VERB", "AUX"):
+            return [a for a in _subject(holder, s)[0] + _partners(holder, s)[0] if a.country not in own]
+        return []
 
     def code_combination(self, verb: Token, s: _Sentence, sources: list[Actor], places: list[Mention]) -> bool:
         """"A agreed to withdraw from B" is A's intent to yield to B; "A threatened to attack B" a

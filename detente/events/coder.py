@@ -58,6 +58,9 @@ RECIPROCAL_ROOTS = {"04", "05"}
 # CAMEO roots whose events need no target: protests (aimed at the authorities when none is
 # named) and displays of force such as a missile test or a mobilisation
 TARGETLESS_ROOTS = {"14", "15"}
+# CAMEO roots of acts between states, which a state's organs never do to their own country
+# (a government restricting, arresting or yielding to its own country's people is domestic)
+BETWEEN_STATES_ROOTS = {"02", "03", "04", "05", "06", "07", "16"}
 RECIPROCAL_CODES = {"036", "037", "040", "044", "046", "050", "057", "030", "031", "032", "161"}
 PARTNER_PREPS = {"with", "to", "against", "toward", "towards", "on", "at", "for", "from", "over", "into", "upon",
                  "about", "between", "among"}
@@ -777,6 +780,9 @@ class _Coder:
                 continue  # the host of a visit only planned has expressed nothing
             if tgt is None and c[:2] not in TARGETLESS_ROOTS:
                 continue  # an act on no one named is no event between actors
+            if tgt is not None and src.country == tgt.country and (src.code == tgt.code or (
+                    not src.code[3:] or not tgt.code[3:]) and c[:2] in BETWEEN_STATES_ROOTS):
+                continue  # no one consults, aids or breaks ties with its own country
             if c == "036" and modality == "asserted" and trigger.lemma_.lower() in MEETING_VERBS:
                 c = "040"  # "met for talks" happened: a meeting, not an intent to meet
             final = _meeting_code(_adjust_for_modality(c, modality), location, src, tgt)

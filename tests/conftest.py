@@ -87,3 +87,22 @@ def demo_store(tmp_path_factory, nlp):
     db = folder / "demo.duckdb"
     ingest_to_store([*demo_inputs(), str(hostile)], db, config=Config())
     return db
+
+
+@pytest.fixture(scope="session")
+def code(nlp):
+    """A function from one text (published on a Wednesday unless told) to its coded events."""
+    import datetime as dt
+
+    from detente.actors.resolve import resolve_mentions
+    from detente.config import Config
+    from detente.events.coder import code_events
+    from detente.ingest import make_article
+    from detente.nlp import parse_articles
+
+    def run(text: str, on: dt.date = dt.date(2024, 6, 12)):
+        article = make_article(text, id="t", origin="test", config=Config(min_english=0.0), given_date=on)
+        ((art, paragraphs),) = list(parse_articles(nlp, [article]))
+        return code_events(art, paragraphs, resolve_mentions(paragraphs, on=on))
+
+    return run

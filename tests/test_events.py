@@ -14,20 +14,6 @@ from detente.events.formats import GDELT_FIELDS, write_events
 PUB = dt.date(2024, 6, 12)  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def code(nlp):
-    from detente.actors.resolve import resolve_mentions
-    from detente.ingest import make_article
-    from detente.nlp import parse_articles
-
-    def run(text: str, on: dt.date = PUB):
-        article = make_article(text, id="t", origin="test", config=Config(min_english=0.0), given_date=on)
-        ((art, paragraphs),) = list(parse_articles(nlp, [article]))
-        return code_events(art, paragraphs, resolve_mentions(paragraphs, on=on))
-
-    return run
-
-
 def triples(events):
     return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo) for e in events}
 

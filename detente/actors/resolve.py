@@ -462,6 +462,7 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
                 known = _named_before(chunk.person_text, mentions, history)
                 if known is not None:
                     actors, rule = (Actor(known.code, known.name, doc[chunk.start:chunk.end].text),), "short name"
+                    chunk.person_text = chunk.person_text or doc[chunk.start:chunk.end].text
             if not actors and rule != "agent":
                 continue
             head = doc[chunk.end - 1]
@@ -476,6 +477,17 @@ def resolve_mentions(paragraphs: Iterable[tuple[int, Doc]], *, on: dt.date | Non
             mentions.append(mention)
             for i in range(chunk.start, chunk.end):
                 index[i] = mention
+        # a surname the parser's entity recogniser missed ("Ruto said ..." after "William Ruto")
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.i in index or not tok.text[:1].isupper() or len(tok.text) < 3:
+                continue
+            known = _named_before(tok.text, mentions, history)
+            if known is not None:
+                m = Mention(tok.i, tok.i + 1, tok.text, (Actor(known.code, known.name, tok.text),), "short name",
+                            offset + tok.idx, offset + tok.idx + len(tok.text), is_person=True)
+                mentions.append(m)
+                index[tok.i] = m
+        mentions.sort(key=lambda m: m.start)
         # "Kenzo Oshima, the United Nations relief coordinator": the apposition says whom the person
         # acts for, on the day of the text, better than the dictionary's dates
         for n, m in enumerate(mentions):

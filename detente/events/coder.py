@@ -780,8 +780,8 @@ class _Coder:
                 continue  # the host of a visit only planned has expressed nothing
             if tgt is None and c[:2] not in TARGETLESS_ROOTS:
                 continue  # an act on no one named is no event between actors
-            if tgt is not None and src.country == tgt.country and (src.code == tgt.code or (
-                    not src.code[3:] or not tgt.code[3:]) and c[:2] in BETWEEN_STATES_ROOTS):
+            if tgt is not None and src.country == tgt.country and (src.code == tgt.code or {
+                    src.code[3:], tgt.code[3:]} == {"", "GOV"} and c[:2] in BETWEEN_STATES_ROOTS):
                 continue  # no one consults, aids or breaks ties with its own country
             if c == "036" and modality == "asserted" and trigger.lemma_.lower() in MEETING_VERBS:
                 c = "040"  # "met for talks" happened: a meeting, not an intent to meet

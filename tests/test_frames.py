@@ -82,22 +82,13 @@ def test_frames_dates_planned_events_look_forward(text, future, expected):
          "of backing rebels.", "KEN", "RWA", "112"),
         # a report placed after what it reports is still the report
         ("India had shelled its border posts, Pakistan claimed.", "PAK", "IND", "112"),
-    ],
-)
-def test_frames_codes(code, text, src, tgt, prefix):
-    find(code(text), src, tgt, prefix)
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    "text,src,tgt,prefix",
-    [
-        ("Ghana broke off diplomatic relations with Togo on Tuesday.", "GHA", "TGO", "161"),
+        # a participle's agent acts on the maker of the move it modifies
         ("Kenya recognised the breakaway region, a move condemned by Somalia.", "SOM", "KEN", "111"),
+        # a plan to restore ties is an intent of each to the other
         ("Chile and Peru said they would restore ties in October.", "CHL", "PER", "0"),
     ],
 )
-def test_frames_codes_by_prefix(code, text, src, tgt, prefix):
+def test_frames_codes(code, text, src, tgt, prefix):
     find(code(text), src, tgt, prefix)
 
 

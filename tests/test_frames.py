@@ -134,3 +134,24 @@ def test_frames_hope_is_an_intent(code):
 def test_frames_no_country_acts_on_itself(code):
     events = code("Ghana's government restored ties with Ghana and Togo.")
     assert not [e for e in events if e.source and e.target and e.source.country == e.target.country]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil beat Germany 3-1 in the semi-final of the tournament on Sunday. The Brazilian striker scored two "
+        "goals before half-time, and Germany's coach said his side had lost the match in midfield.",
+        "Shares in Seoul fell sharply on Monday as investors sold equities, and the Kospi index lost 4 percent "
+        "while the yen rose against the dollar. Traders said Tokyo would open lower.",
+    ],
+)
+def test_frames_sport_and_markets_give_no_events(code, text):
+    assert code(text) == []
+
+
+@pytest.mark.model
+def test_frames_politics_that_names_a_match_is_still_politics(code):
+    events = code("Chile recalled its ambassador from Peru on Monday after a football match between the two "
+                  "countries ended in a riot.")
+    find(events, "CHL", "PER", "161")

@@ -26,7 +26,7 @@ from ..model import Actor, Article, Event, Evidence, Mention
 from .cameo import describe
 from .dates import resolve_date
 from .modality import modality_of
-from .lexicon import match_object_frame
+from .lexicon import match_object_frame, not_political
 from .patterns import VerbCode, code_verb, lemma_in
 from .places import find_place
 
@@ -1281,6 +1281,9 @@ def _finish(article: Article, raw: list[_Raw]) -> list[Event]:
 
 def code_events(article: Article, paragraphs: list[tuple[int, Doc]], mentions: ArticleMentions) -> list[Event]:
     """The events of one article, from its parsed paragraphs and resolved mentions."""
+    words = {t.lower_ for _, doc in paragraphs for t in doc if t.is_alpha or "-" in t.text}
+    if not_political(words):
+        return []  # a match report or a markets story: its countries are teams and exchanges
     coder = _Coder(article, article.date)
     number = 0
     for (offset, doc), index in zip(paragraphs, mentions.by_token):

@@ -131,3 +131,24 @@ def match_object_frame(verb: Token) -> ObjectFrame | None:
             continue
         return frame
     return None
+
+
+MIN_MARKERS = 4  # distinct words of one domain that make an article sport or markets news
+
+
+@lru_cache(maxsize=1)
+def domain_markers() -> dict[str, str]:
+    """word -> the non-political domain it marks ("sport", "markets")."""
+    return {word: domain for word, domain, *_ in _rows("not_political.tsv")}
+
+
+def not_political(words: set[str]) -> str | None:
+    """The non-political domain an article's words mark, or None: countries in a match report
+    are teams, and capitals in a markets report are exchanges."""
+    markers = domain_markers()
+    found: dict[str, int] = {}
+    for word in words:
+        domain = markers.get(word)
+        if domain is not None:
+            found[domain] = found.get(domain, 0) + 1
+    return next((d for d, n in found.items() if n >= MIN_MARKERS), None)

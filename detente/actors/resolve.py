@@ -663,8 +663,9 @@ def _resolve_agent(chunk: _Chunk, doc: Doc, dictionary: ActorDictionary, on: dt.
             elif child.lower_ in PLURAL_PRONOUNS:
                 owners = history.last_pair()
     rule = "possessive+agent"
-    if not owners and _group_count(head):
-        owners = history.last_countries(_group_count(head))
+    count = _group_count(head)
+    if not owners and count:
+        owners = history.last_countries(count)
         rule = "role noun"
     if not owners:
         group = _group_from(doc, head, index)

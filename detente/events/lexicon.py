@@ -22,12 +22,10 @@ from .patterns import base_forms
 class ObjectFrame:
     """One row: the verbs, their object heads (with modifiers), their phrases, and the code."""
 
-    verbs: frozenset[str]
     particles: dict[str, frozenset[str]]  # verb -> particles it needs (empty: none)
     objects: dict[str, frozenset[str]]  # object head -> modifiers it needs (empty: any)
     preps: tuple[tuple[str, frozenset[str]], ...]
     code: str
-    reciprocal: bool
     note: str
 
     @property
@@ -43,7 +41,7 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _frame(row: list[str]) -> ObjectFrame:
-    verbs_col, objects_col, preps_col, code, reciprocal, note = (row + [""] * 6)[:6]
+    verbs_col, objects_col, preps_col, code, note = (row + [""] * 5)[:5]
     particles: dict[str, set[str]] = {}
     for item in verbs_col.split("|"):
         verb, _, particle = item.partition("+")
@@ -51,13 +49,12 @@ def _frame(row: list[str]) -> ObjectFrame:
         if particle:
             particles[verb].add(particle)
     objects: dict[str, frozenset[str]] = {}
-    for item in filter(None, objects_col.split("|") if "[" not in objects_col else _split_objects(objects_col)):
+    for item in filter(None, _split_objects(objects_col)):
         head, _, mods = item.partition("[")
         objects[head] = frozenset(filter(None, mods.rstrip("]").split("|")))
     preps = tuple((p, frozenset(words.split("|"))) for p, _, words in
                   (item.partition(":") for item in filter(None, preps_col.split(";"))))
-    return ObjectFrame(frozenset(particles), {v: frozenset(p) for v, p in particles.items()}, objects, preps,
-                       code.strip(), reciprocal.strip() == "yes", note.strip())
+    return ObjectFrame({v: frozenset(p) for v, p in particles.items()}, objects, preps, code.strip(), note.strip())
 
 
 def _split_objects(text: str) -> list[str]:
@@ -80,7 +77,7 @@ def object_frames() -> dict[str, list[ObjectFrame]]:
     seen: dict[tuple, str] = {}
     for row in _rows("object_frames.tsv"):
         frame = _frame(row)
-        for verb in frame.verbs:
+        for verb in frame.particles:
             for obj in frame.objects or {"": frozenset()}:
                 key = (verb, frame.particles[verb], obj, frame.objects.get(obj, frozenset()), frame.preps)
                 if key in seen and seen[key] != frame.code:
@@ -109,15 +106,14 @@ def match_object_frame(verb: Token) -> ObjectFrame | None:
     """The lexicon row that this verb, its particles, its object and its phrases match, if any."""
     index = object_frames()
     forms = [verb.lemma_.lower(), verb.lower_, *base_forms(verb.lower_, verb.tag_)]
-    rows = next((index[f] for f in forms if f in index), None)
-    if rows is None:
+    lemma = next((f for f in forms if f in index), None)
+    if lemma is None:
         return None
-    lemma = next(f for f in forms if f in index)
     # "called its envoy home": the parser may make the particle an adverb or a predicate noun
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "oprd", "npadvmod")}
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     phrases = _prep_phrases([verb, *objects])
-    for frame in rows:
+    for frame in index[lemma]:
         needed = frame.particles.get(lemma, frozenset())
         if needed and not needed & particles:
             continue

@@ -276,8 +276,8 @@ def _code_verb(verb: Token) -> VerbCode | None:
         # one code, or codes of one family ("087" and "0874"): the most specific
         code, pattern_text = longest, f"{block['name']} pattern"
     elif best_codes or not chosen[1] and lemma_in(verb, polysemous_verbs()):
-        # equally specific patterns that disagree decide nothing (scripts/build_verbs.py lists
-        # them); a verb of many senses has no default: "beat", "call", "meet" mean nothing alone
+        # equally specific patterns that disagree decide nothing; a verb of many senses has no
+        # default: "beat", "call", "take" mean nothing alone
         return None
     else:
         code, pattern_text = chosen[2] or block["code"], f"{block['name']} default"
